@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "microproject",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "microproject", targets: ["microproject"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEditline",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        /// Pure: script model, expressions, the interview state machine, the record model.
+        .target(name: "InterviewEngine"),
+        /// YAML -> script model, validation and diagnostics with file:line:col, lint, graph.
+        .target(
+            name: "PromptScripts",
+            dependencies: ["InterviewEngine", .product(name: "Yams", package: "Yams")]
+        ),
+        /// SQLite store (GRDB) and durable file writes.
+        .target(
+            name: "SessionStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        /// Line reading (libedit or plain), sanitising, colour.
+        .target(name: "TerminalIO", dependencies: ["CEditline"]),
+        /// Commands and the one driver.
+        .target(
+            name: "MicroprojectCLI",
+            dependencies: [
+                "InterviewEngine", "PromptScripts", "SessionStore", "TerminalIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "microproject", dependencies: ["MicroprojectCLI"]),
+        .testTarget(name: "InterviewEngineTests", dependencies: ["InterviewEngine"]),
+        .testTarget(name: "PromptScriptsTests", dependencies: ["PromptScripts"]),
+        .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore"]),
+        .testTarget(name: "TerminalIOTests", dependencies: ["TerminalIO"]),
+        .testTarget(
+            name: "MicroprojectCLITests",
+            dependencies: ["MicroprojectCLI"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

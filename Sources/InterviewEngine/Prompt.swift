@@ -1,0 +1,44 @@
+/// A question ready to show: text already piped, with everything the driver needs to render it.
+public struct Prompt: Equatable, Sendable {
+    public var key: String
+    public var nodeID: String
+    /// Messages to say before the question (intro, message nodes passed on the way).
+    public var messages: [String]
+    public var text: String
+    public var guidance: String?
+    public var role: String
+    public var type: QuestionType
+    public var required: Bool
+    public var preferNotToSay: Bool
+    public var sensitive: Bool
+    /// An earlier answer to this question that is not on the route now: shown, and kept only if confirmed.
+    public var earlier: AnswerValue?
+    /// "Focus area 2 of up to 3" inside a repeat.
+    public var repetitionLabel: String?
+    /// 1-based position on the route.
+    public var number: Int
+}
+
+/// How the interview ended.
+public struct Ending: Equatable, Sendable {
+    public var outcome: Outcome
+    /// Messages passed on the way, then the stop's own text.
+    public var messages: [String]
+    public var guidance: String?
+    /// True when a `/concern` ended normal questioning.
+    public var byConcern: Bool
+}
+
+/// What the driver must do next.
+public enum Action: Equatable, Sendable {
+    /// Show the prompt's messages, then ask it.
+    case ask(Prompt)
+    /// The answer was not taken: say the problem, then ask the same question again. Nothing was recorded.
+    case reask(Prompt, problem: String)
+    /// Something was recorded (a note): confirm it in a word, then ask the same question again.
+    case acknowledge(String, Prompt)
+    /// The interview reached an outcome; nothing more is asked.
+    case finish(Ending)
+    /// Progress is saved; `continue` picks up at this question.
+    case pause(Prompt)
+}

@@ -1,0 +1,66 @@
+/// What the route sees: on-route answers only, so an answer that fell off the route never steers it.
+struct RouteEnvironment {
+    let script: Script
+    let context: [String: String]
+    let progress: Progress
+
+    func answer(_ key: String) -> AnswerValue? {
+        guard progress.onRoute[key, default: 0] > 0 else { return nil }
+        return progress.answers[key]?.value
+    }
+
+    func repetitions(_ groupID: String) -> Int {
+        guard let top = script.nodes.firstIndex(where: { $0.id == groupID }) else { return 0 }
+        return progress.trail.reversed().first { $0.top == top }?.iteration ?? 0
+    }
+
+    func scoped(to cursor: Cursor) -> Scoped { Scoped(env: self, cursor: cursor) }
+
+    /// Replaces `{id}` with the answer's words and `{#}` with the repetition number.
+    func pipe(_ text: String, at cursor: Cursor) -> String {
+        guard text.contains("{") else { return text }
+        let scoped = scoped(to: cursor)
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            if name == "#" {
+                out += cursor.iteration.map(String.init) ?? ""
+            } else if let (value, type) = scoped.given(name) {
+                out += value.display(for: type)
+            } else {
+                out += "{\(name)}"
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// Resolves names the way authors write them: inside a repeat, a sibling id means this repetition's answer.
+    struct Scoped: ExpressionEnvironment {
+        let env: RouteEnvironment
+        let cursor: Cursor
+
+        func given(_ id: String) -> (AnswerValue, QuestionType?)? {
+            if let iteration = cursor.iteration, let (groupNode, group) = env.script.group(at: cursor),
+                let inner = group.nodes.first(where: { $0.id == id })
+            {
+                let key = "\(groupNode.id).\(iteration).\(id)"
+                return env.answer(key).map { ($0, inner.question?.type) }
+            }
+            guard let node = env.script.nodes.first(where: { $0.id == id }) else { return nil }
+            return env.answer(id).map { ($0, node.question?.type) }
+        }
+
+        func answerValue(_ id: String) -> ExpressionValue? { given(id)?.0.expressionValue }
+
+        func contextValue(_ key: String) -> ExpressionValue? {
+            guard let raw = env.context[key] else { return nil }
+            if let n = Double(raw) { return .number(n) }
+            return .string(raw)
+        }
+
+        func repetitions(_ group: String) -> Int { env.repetitions(group) }
+    }
+}

@@ -1,0 +1,58 @@
+/// Milliseconds since 1970-01-01 UTC. The engine is given times; it never reads a clock.
+public typealias Timestamp = Int64
+
+public enum CivilTime {
+    /// The UTC calendar day of a timestamp as YYYY-MM-DD.
+    public static func day(_ t: Timestamp) -> String {
+        let (y, m, d) = civil(fromDays: floorDiv(t, 86_400_000))
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    }
+
+    /// ISO 8601 in UTC with milliseconds: 2026-11-29T01:25:14.123Z.
+    public static func iso8601(_ t: Timestamp) -> String {
+        let days = floorDiv(t, 86_400_000)
+        let msOfDay = t - days * 86_400_000
+        let (h, mi, s, ms) = (msOfDay / 3_600_000, msOfDay / 60_000 % 60, msOfDay / 1000 % 60, msOfDay % 1000)
+        return "\(day(t))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+    }
+
+    /// Checks a YYYY-MM-DD string names a real day.
+    public static func isValidDay(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1...12).contains(m), d >= 1
+        else { return false }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return d <= lengths[m - 1]
+    }
+
+    /// Adds whole days to a timestamp's day (for "tomorrow").
+    public static func day(_ t: Timestamp, plusDays n: Int64) -> String {
+        day(t + n * 86_400_000)
+    }
+
+    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        a >= 0 ? a / b : -((-a + b - 1) / b)
+    }
+
+    /// Howard Hinnant's days-to-civil algorithm.
+    private static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    private static func pad(_ n: Int64, _ width: Int) -> String {
+        let s = String(n)
+        return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+}

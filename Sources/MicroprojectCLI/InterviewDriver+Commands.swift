@@ -1,0 +1,83 @@
+import InterviewEngine
+import TerminalIO
+
+extension InterviewDriver {
+    /// Carries out a slash command. Commands that only show something leave the journal alone.
+    func handle(_ command: SlashCommand, prompt: Prompt) throws -> Action {
+        switch command {
+        case .help:
+            return .acknowledge(SlashCommand.helpText, prompt)
+        case .back:
+            return try modifyEvent { $0.wentBack(by: actor, at: env.now()) }
+        case .review(let showSensitive):
+            return .acknowledge(review(showSensitive: showSensitive), prompt)
+        case .whereAmI:
+            let answered = machine.routeAnswers.count
+            return .acknowledge(
+                "You are on question \(prompt.number) of the \(machine.script.title.lowercased()) (session \(sessionID)). "
+                    + "\(answered) answer\(answered == 1 ? "" : "s") saved so far.", prompt)
+        case .note(let given):
+            let text = given.isEmpty ? askFollowUp("What would you like to note? (Enter to cancel)") : given
+            guard let text, !text.isEmpty else { return .acknowledge("No note added.", prompt) }
+            return try modifyEvent { $0.noteAdded(text, by: actor, at: env.now()) }
+        case .skip:
+            return try modifyEvent { $0.skipRequested(by: actor, at: env.now()) }
+        case .concern(let given):
+            let text = given.isEmpty
+                ? askFollowUp("Briefly, what is the concern? It goes into the record. (Enter to raise it without detail)")
+                : given
+            guard let text else {
+                return .acknowledge("No concern was raised. If you are worried, type /concern again at any time.", prompt)
+            }
+            return try modifyEvent { $0.concernRaised(text, by: actor, at: env.now()) }
+        case .pause:
+            return try modifyEvent { $0.paused(reason: "pause", by: actor, at: env.now()) }
+        case .quit:
+            return try modifyEvent { $0.paused(reason: "quit", by: actor, at: env.now()) }
+        case .unknown(let name):
+            let close = SlashCommand.names.min { editDistanceCLI($0, "/" + name) < editDistanceCLI($1, "/" + name) }
+            var message = "There is no command '/\(Sanitizer.visible(name))'."
+            if let close, editDistanceCLI(close, "/" + name) <= 2 { message += " Did you mean \(close)?" }
+            return .reask(prompt, problem: message + " Type /help to see what you can do.")
+        }
+    }
+
+    /// A one-line follow-up question (the text of a note or a concern). Nil on Ctrl-C or end of input.
+    private func askFollowUp(_ question: String) -> String? {
+        console.write("   " + question + "\n")
+        switch reader.readLine(prompt: "   > ", completions: []) {
+        case .line(let raw):
+            let text = Sanitizer.cleanAnswer(raw)
+            if !reader.isInteractive { console.write("   > " + Sanitizer.visible(text) + "\n") }
+            return text
+        case .interrupt, .endOfInput:
+            return nil
+        }
+    }
+
+    private func review(showSensitive: Bool) -> String {
+        let answers = machine.routeAnswers
+        guard !answers.isEmpty else { return "No answers yet." }
+        var out = "Your answers so far:\n"
+        for a in answers {
+            let shown = a.sensitive && !showSensitive ? "(sensitive: /review all to show)" : Sanitizer.visible(a.display)
+            out += "  \(a.question)\n    \(console.style.accent(shown))\n"
+        }
+        return out
+    }
+}
+
+func editDistanceCLI(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var row = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+        var previous = row[0]
+        row[0] = i
+        for j in 1...max(b.count, 1) where !b.isEmpty {
+            let old = row[j]
+            row[j] = a[i - 1] == b[j - 1] ? previous : 1 + min(previous, row[j], row[j - 1])
+            previous = old
+        }
+    }
+    return row[b.count]
+}

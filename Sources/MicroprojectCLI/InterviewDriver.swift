@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import InterviewEngine
+import PromptScripts
+import TerminalIO
+
+/// The one place that runs the machine's actions: it reads lines, feeds events in, saves the journal
+/// before anything is shown, and renders what the machine asks for.
+final class InterviewDriver {
+    private(set) var machine: InterviewStateMachine
+    let journal: SessionJournal
+    let reader: LineReader
+    let console: Console
+    let env: AppEnvironment
+    let actor: String
+    let recordPath: String?
+    let renderer: PromptRenderer
+
+    init(
+        machine: InterviewStateMachine, journal: SessionJournal, reader: LineReader, console: Console,
+        env: AppEnvironment, actor: String, recordPath: String?
+    ) {
+        self.machine = machine
+        self.journal = journal
+        self.reader = reader
+        self.console = console
+        self.env = env
+        self.actor = actor
+        self.recordPath = recordPath
+        self.renderer = PromptRenderer(style: console.style, width: console.width)
+    }
+
+    var sessionID: String { journal.sessionID }
+
+    /// Applies an event to the machine and commits what it journaled before anything else happens.
+    func modifyEvent(_ event: (inout InterviewStateMachine) -> Action) throws -> Action {
+        let action = event(&machine)
+        do {
+            try journal.save(machine)
+        } catch {
+            throw CLIError(
+                message: "Your last answer could not be saved: \(error)\nNothing after it was asked. Session \(sessionID) holds everything up to the previous answer.",
+                code: ExitStatus.ioError)
+        }
+        return action
+    }
+
+    /// Runs until the interview ends or pauses, and returns the exit code.
+    func run(from first: Action) throws -> ExitCode {
+        var action = first
+        while true {
+            switch action {
+            case .ask(let prompt):
+                console.write(renderer.question(prompt))
+                action = try read(prompt)
+            case .reask(let prompt, let problem):
+                console.write(console.style.warning("   " + problem) + "\n")
+                action = try read(prompt)
+            case .acknowledge(let message, let prompt):
+                console.write(message.hasSuffix("\n") ? message : message + "\n")
+                action = try read(prompt)
+            case .finish(let ending):
+                console.write(renderer.ending(ending))
+                try writeRecord()
+                return ExitStatus.ok
+            case .pause:
+                console.write("\n" + console.style.bold("Paused. Everything you have answered is saved.") + "\n")
+                console.write("To carry on later, type: microproject continue \(sessionID)\n")
+                return ExitStatus.paused
+            }
+        }
+    }
+
+    /// Reads one line and turns it into the next action.
+    private func read(_ prompt: Prompt) throws -> Action {
+        let input = reader.readLine(prompt: renderer.inputPrompt(prompt), completions: renderer.completions(prompt))
+        switch input {
+        case .interrupt:
+            console.write("\n")
+            return try modifyEvent { $0.paused(reason: "interrupt", by: actor, at: env.now()) }
+        case .endOfInput:
+            if reader.isInteractive { console.write("\n") }
+            return try modifyEvent { $0.paused(reason: "end-of-input", by: actor, at: env.now()) }
+        case .line(let raw):
+            let line = Sanitizer.cleanAnswer(raw)
+            if !reader.isInteractive {
+                // Piped input is not echoed by a terminal; show it so the transcript reads like a conversation.
+                console.write(renderer.inputPrompt(prompt).filter { $0 != "\u{1}" && $0 != "\u{2}" } + Sanitizer.visible(line) + "\n")
+            }
+            if let command = SlashCommand.parse(line) { return try handle(command, prompt: prompt) }
+            let answer = line.hasPrefix("//") ? String(line.dropFirst()) : line
+            let action = try modifyEvent { $0.answerSubmitted(answer, by: actor, at: env.now()) }
+            if case .ask = action, !answer.isEmpty {
+                console.write(console.style.dim("   Saved.") + "\n")
+            }
+            return action
+        }
+    }
+}

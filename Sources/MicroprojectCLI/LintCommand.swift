@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import InterviewEngine
+import PromptScripts
+
+/// `microproject lint [PATH...]`: checks scripts, printing `file:line:col: error: ...`.
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check prompt scripts for mistakes.",
+        discussion: "With no paths it checks every script in the Prompts folder. Exits 65 if any script has errors.")
+
+    @Argument(help: ArgumentHelp("Script files or folders to check.", valueName: "path"))
+    var paths: [String] = []
+
+    func run() throws {
+        try reporting {
+            let env = AppEnvironment.live()
+            let files = try Lint.files(paths, env: env)
+            let result = Lint.check(files)
+            let console = StandardConsole()
+            if !result.diagnostics.isEmpty { console.error(result.diagnostics.map(\.description).joined(separator: "\n") + "\n") }
+            console.write(result.summary + "\n")
+            return result.errors > 0 ? ExitStatus.dataError : ExitStatus.ok
+        }
+    }
+}
+
+enum Lint {
+    struct Result {
+        var diagnostics: [Diagnostic] = []
+        var scripts = 0
+        var nodes = 0
+        var questions = 0
+        var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+        var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+        var summary: String {
+            if errors > 0 {
+                return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(scripts) script\(scripts == 1 ? "" : "s")."
+            }
+            return "ok: \(scripts) script\(scripts == 1 ? "" : "s"), \(nodes) nodes, \(questions) questions, \(warnings) warning\(warnings == 1 ? "" : "s")."
+        }
+    }
+
+    static func files(_ paths: [String], env: AppEnvironment) throws -> [String] {
+        if paths.isEmpty {
+            guard let folder = env.promptsFolder else {
+                throw CLIError(message: "The Prompts folder was not found. Name the scripts to check, or set MICROPROJECT_PROMPTS.", code: ExitStatus.notFound)
+            }
+            return ScriptCatalog.scripts(in: folder)
+        }
+        var out: [String] = []
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw CLIError(message: "\(path): no such file or folder.", code: ExitStatus.notFound)
+            }
+            out += isDir.boolValue ? ScriptCatalog.scripts(in: path) : [path]
+        }
+        return out
+    }
+
+    static func check(_ files: [String]) -> Result {
+        var result = Result()
+        for file in files {
+            result.scripts += 1
+            do {
+                let loaded = try ScriptLoader.load(path: file)
+                result.diagnostics += loaded.warnings
+                let all = loaded.script.nodes.flatMap { n -> [InterviewEngine.Node] in
+                    if case .group(let g) = n.kind { return [n] + g.nodes }
+                    return [n]
+                }
+                result.nodes += all.count
+                result.questions += all.filter { $0.question != nil }.count
+            } catch let error as ScriptLoadError {
+                result.diagnostics += error.diagnostics
+            } catch {
+                result.diagnostics.append(Diagnostic(file: file, line: 1, column: 1, severity: .error, message: "\(error)", node: nil, fix: nil))
+            }
+        }
+        return result
+    }
+}

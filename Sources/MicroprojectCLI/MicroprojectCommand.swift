@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+
+/// `microproject`: the root command.
+public struct MicroprojectCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "microproject",
+        abstract: "A guided, chat-style companion for I Matter Microproject Practice.",
+        discussion: """
+            On a terminal with no arguments it opens the chat home. Your answers are saved as you go; \
+            pause at any time and carry on with 'microproject continue ID'.
+
+            Environment: MICROPROJECT_HOME (where sessions and records are kept), MICROPROJECT_PROMPTS \
+            (a folder of scripts to use instead of the shipped ones), NO_COLOR (turns colour off).
+            """,
+        subcommands: [
+            HomeCommand.self, RunCommand.self, ContinueCommand.self, ListCommand.self, ShowCommand.self,
+            LintCommand.self, GraphCommand.self,
+        ],
+        defaultSubcommand: HomeCommand.self)
+
+    public init() {}
+
+    public static func entrypoint() {
+        main()
+    }
+}
+
+/// Options every interviewing command shares.
+struct InterviewOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Read answers from this file, one line per answer, exactly as typed.", valueName: "file"))
+    var answers: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the learning capture record (JSON) here; a Markdown summary goes beside it.", valueName: "file"))
+    var record: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who is answering, as it appears in the record.", valueName: "name"))
+    var practitioner: String = "practitioner"
+
+    var settings: InterviewSettings {
+        InterviewSettings(answers: answers, record: record, practitioner: practitioner)
+    }
+}
+
+/// What an interview needs from the command line, as plain values.
+struct InterviewSettings {
+    var answers: String?
+    var record: String?
+    var practitioner = "practitioner"
+}
+
+/// Prints a CLIError for people and exits with its code; anything else is a bug report.
+func reporting(_ body: () throws -> ExitCode) throws {
+    let code: ExitCode
+    do {
+        code = try body()
+    } catch let error as CLIError {
+        StandardConsole().error(error.message + "\n")
+        throw error.code
+    }
+    if code != .success { throw code }
+}

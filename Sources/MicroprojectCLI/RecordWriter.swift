@@ -1,0 +1,45 @@
+import Foundation
+import InterviewEngine
+import SessionStore
+
+/// Writes the learning capture record (JSON) and its Markdown summary, durably and 0600.
+enum RecordWriter {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    static func encode(_ record: CaptureRecord) throws -> Data {
+        var data = try encoder.encode(record)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Returns the JSON path written.
+    static func write(_ record: CaptureRecord, jsonPath: String) throws -> String {
+        let folder = (jsonPath as NSString).deletingLastPathComponent
+        let base = jsonPath.hasSuffix(".json") ? String(jsonPath.dropLast(5)) : jsonPath
+        do {
+            if !folder.isEmpty { try DurableFile.ensureFolder(folder) }
+            try DurableFile.write(try encode(record), to: jsonPath)
+            try DurableFile.write(Data(record.markdown.utf8), to: base + ".md")
+        } catch let error as StoreError {
+            throw CLIError(message: "The record could not be written: \(error)", code: ExitStatus.cannotCreate)
+        }
+        return jsonPath
+    }
+}
+
+extension InterviewDriver {
+    /// Writes the record at the end and tells the person where it is.
+    func writeRecord() throws {
+        guard let record = machine.captureRecord(sessionID: sessionID) else { return }
+        let path = recordPath ?? (env.recordsFolder as NSString).appendingPathComponent("\(sessionID).json")
+        let written = try RecordWriter.write(record, jsonPath: path)
+        try? journal.store.setRecordPath(sessionID: sessionID, path: written)
+        console.write("\nThe learning capture record is saved:\n  \(written)\n")
+        let md = written.hasSuffix(".json") ? String(written.dropLast(5)) + ".md" : written + ".md"
+        console.write("  \(md) (a summary to read)\n")
+    }
+}

@@ -1,0 +1,37 @@
+/// A problem found in a script, printed as `file:line:col: error: what (node): the fix`.
+public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var severity: Severity
+    public var message: String
+    /// The node id (or section) the problem is in.
+    public var node: String?
+    /// What to do about it.
+    public var fix: String?
+
+    public init(file: String, line: Int, column: Int, severity: Severity, message: String, node: String?, fix: String?) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.message = message
+        self.node = node
+        self.fix = fix
+    }
+
+    public var description: String {
+        var s = "\(file):\(line):\(column): \(severity.rawValue): \(message)"
+        if let node { s += " (\(node))" }
+        if let fix { s += ": \(fix)" }
+        return s
+    }
+}
+
+/// A script that could not be loaded; every problem found, not only the first.
+public struct ScriptLoadError: Error, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

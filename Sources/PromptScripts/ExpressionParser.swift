@@ -1,0 +1,161 @@
+import InterviewEngine
+
+/// Parses the condition language: `crisis == yes and not (context.type < 3)`, `answered(x)`,
+/// `count(focus-areas) >= 2`, `worries contains 'sleep'`.
+struct ExpressionParser {
+    struct Failure: Error, Equatable {
+        /// 0-based offset in Unicode scalars where the problem is.
+        var offset: Int
+        var message: String
+    }
+
+    enum Token: Equatable {
+        case name(String)
+        case number(Double)
+        case string(String)
+        case symbol(String)
+        case end
+    }
+
+    private var tokens: [(Token, Int)] = []
+    private var index = 0
+
+    static func parse(_ source: String) throws(Failure) -> Expression {
+        var parser = ExpressionParser()
+        parser.tokens = try tokenize(source)
+        let expr = try parser.parseOr()
+        guard case .end = parser.peek else {
+            throw Failure(offset: parser.offset, message: "unexpected \(describe(parser.peek)) after a complete condition")
+        }
+        return expr
+    }
+
+    private var peek: Token { tokens[index].0 }
+    private var offset: Int { tokens[index].1 }
+
+    private mutating func take() -> Token {
+        defer { index += 1 }
+        return tokens[index].0
+    }
+
+    private mutating func parseOr() throws(Failure) -> Expression {
+        var lhs = try parseAnd()
+        while peek == .name("or") {
+            index += 1
+            lhs = .or(lhs, try parseAnd())
+        }
+        return lhs
+    }
+
+    private mutating func parseAnd() throws(Failure) -> Expression {
+        var lhs = try parseNot()
+        while peek == .name("and") {
+            index += 1
+            lhs = .and(lhs, try parseNot())
+        }
+        return lhs
+    }
+
+    private mutating func parseNot() throws(Failure) -> Expression {
+        if peek == .name("not") {
+            index += 1
+            return .not(try parseNot())
+        }
+        return try parseComparison()
+    }
+
+    private mutating func parseComparison() throws(Failure) -> Expression {
+        let lhs = try parseTerm()
+        let op: Expression.Comparison?
+        switch peek {
+        case .symbol(let s): op = Expression.Comparison(rawValue: s == "=" ? "==" : s)
+        case .name("contains"): op = .contains
+        default: op = nil
+        }
+        guard let op else { return lhs }
+        index += 1
+        return .compare(op, lhs, try parseTerm())
+    }
+
+    private mutating func parseTerm() throws(Failure) -> Expression {
+        let at = offset
+        switch take() {
+        case .number(let n): return .literal(.number(n))
+        case .string(let s): return .literal(.string(s))
+        case .symbol("("):
+            let inner = try parseOr()
+            guard take() == .symbol(")") else { throw Failure(offset: at, message: "this '(' is never closed") }
+            return inner
+        case .name(let word):
+            switch word {
+            case "yes", "true": return .literal(.bool(true))
+            case "no", "false": return .literal(.bool(false))
+            case "answered", "count":
+                guard take() == .symbol("("), case .name(let id) = take(), take() == .symbol(")") else {
+                    throw Failure(offset: at, message: "write \(word)(question-id)")
+                }
+                return word == "count" ? .count(id) : .answered(id)
+            default:
+                if word.hasPrefix("context.") { return .context(String(word.dropFirst(8))) }
+                return .answer(word)
+            }
+        case let other:
+            throw Failure(offset: at, message: "expected a question id, a value or '(' but found \(Self.describe(other))")
+        }
+    }
+
+    static func describe(_ token: Token) -> String {
+        switch token {
+        case .name(let n): "'\(n)'"
+        case .number(let n): "the number \(AnswerValue.format(n))"
+        case .string(let s): "the text '\(s)'"
+        case .symbol(let s): "'\(s)'"
+        case .end: "the end of the condition"
+        }
+    }
+
+    static func tokenize(_ source: String) throws(Failure) -> [(Token, Int)] {
+        let scalars = Array(source.unicodeScalars)
+        var out: [(Token, Int)] = []
+        var i = 0
+        func isNameStart(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c == "_" }
+        func isNamePart(_ c: Unicode.Scalar) -> Bool {
+            c.properties.isAlphabetic || c.properties.numericType != nil || c == "_" || c == "-" || c == "."
+        }
+        while i < scalars.count {
+            let c = scalars[i]
+            if c.properties.isWhitespace { i += 1; continue }
+            let start = i
+            if isNameStart(c) {
+                while i < scalars.count, isNamePart(scalars[i]) { i += 1 }
+                out.append((.name(String(String.UnicodeScalarView(scalars[start..<i]))), start))
+            } else if c.properties.numericType != nil {
+                while i < scalars.count, scalars[i].properties.numericType != nil || scalars[i] == "." { i += 1 }
+                let text = String(String.UnicodeScalarView(scalars[start..<i]))
+                guard let n = Double(text) else { throw Failure(offset: start, message: "'\(text)' is not a number") }
+                out.append((.number(n), start))
+            } else if c == "'" || c == "\"" {
+                i += 1
+                while i < scalars.count, scalars[i] != c { i += 1 }
+                guard i < scalars.count else { throw Failure(offset: start, message: "this quote is never closed") }
+                out.append((.string(String(String.UnicodeScalarView(scalars[(start + 1)..<i]))), start))
+                i += 1
+            } else if "=!<>".unicodeScalars.contains(c) {
+                i += 1
+                if i < scalars.count, scalars[i] == "=" { i += 1 }
+                let op = String(String.UnicodeScalarView(scalars[start..<i]))
+                guard ["=", "==", "!=", "<", "<=", ">", ">="].contains(op) else {
+                    throw Failure(offset: start, message: "'\(op)' is not an operator; use ==, !=, <, <=, > or >=")
+                }
+                out.append((.symbol(op), start))
+            } else if c == "(" || c == ")" {
+                i += 1
+                out.append((.symbol(String(c)), start))
+            } else {
+                throw Failure(offset: start, message: "'\(c)' cannot be used in a condition")
+            }
+        }
+        out.append((.end, scalars.count))
+        return out
+    }
+}

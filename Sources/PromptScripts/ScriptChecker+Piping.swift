@@ -1,0 +1,37 @@
+import InterviewEngine
+
+extension ScriptChecker {
+    /// `{id}` in text must name a question; `{#}` only makes sense inside a repeat.
+    func checkPiping() {
+        func check(_ text: String?, in node: InterviewEngine.Node, insideGroup: Bool) {
+            guard let text else { return }
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                let name = String(rest[rest.index(after: open)..<close])
+                rest = rest[rest.index(after: close)...]
+                if name == "#" {
+                    if !insideGroup {
+                        report.error(at: yaml(node.id), "'{#}' (the repetition number) is used outside a repeat", node: node.id,
+                            fix: "remove it, or move this node into a repeat")
+                    }
+                    continue
+                }
+                if places[name]?.node.question == nil {
+                    report.error(at: yaml(node.id), "the text pipes in '{\(name)}', which is not a question in this script",
+                        node: node.id, fix: "use the id of an earlier question, e.g. {\(places.values.first { $0.node.question != nil }?.node.id ?? "question-id")}")
+                }
+            }
+        }
+        for node in script.nodes {
+            check(node.text, in: node, insideGroup: false)
+            check(node.guidance, in: node, insideGroup: false)
+            if case .group(let g) = node.kind {
+                check(g.anotherPrompt, in: node, insideGroup: true)
+                for inner in g.nodes {
+                    check(inner.text, in: inner, insideGroup: true)
+                    check(inner.guidance, in: inner, insideGroup: true)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import InterviewEngine
+import Yams
+
+/// The checks that need the whole script: references, reachability, outcomes and condition types.
+struct ScriptChecker {
+    var script: Script
+    let report: Reporter
+    let conditions: [PendingCondition]
+    let yamlNodes: [String: Yams.Node]
+
+    /// Where each node sits: its top-level index, and its index inside a group.
+    struct Place {
+        var top: Int
+        var inner: Int?
+        var node: InterviewEngine.Node
+    }
+    var places: [String: Place] = [:]
+
+    init(script: Script, report: Reporter, conditions: [PendingCondition], yamlNodes: [String: Yams.Node]) {
+        self.script = script
+        self.report = report
+        self.conditions = conditions
+        self.yamlNodes = yamlNodes
+    }
+
+    mutating func run() -> Script {
+        indexPlaces()
+        checkOutcomes()
+        checkJumps(script.nodes, top: nil)
+        for condition in conditions { attach(condition) }
+        checkReachability(script.nodes, top: nil)
+        for (i, node) in script.nodes.enumerated() {
+            if case .group(let g) = node.kind { checkReachability(g.nodes, top: i) }
+        }
+        checkPiping()
+        return script
+    }
+
+    func yaml(_ id: String) -> Yams.Node? { yamlNodes[id] }
+
+    private mutating func indexPlaces() {
+        for (i, node) in script.nodes.enumerated() {
+            record(node, Place(top: i, inner: nil, node: node))
+            if case .group(let g) = node.kind {
+                for (j, inner) in g.nodes.enumerated() { record(inner, Place(top: i, inner: j, node: inner)) }
+            }
+        }
+    }
+
+    private mutating func record(_ node: InterviewEngine.Node, _ place: Place) {
+        guard places[node.id] == nil else {
+            // Nodes are visited in file order, so this one is the duplicate: point at it.
+            report.add(.error, line: node.location?.line ?? 1, column: node.location?.column ?? 1,
+                "the id '\(node.id)' is used twice", node: node.id, fix: "give every node its own id")
+            return
+        }
+        places[node.id] = place
+    }
+
+    private func checkOutcomes() {
+        var used: Set<String> = [script.concernOutcome]
+        func visit(_ nodes: [InterviewEngine.Node]) {
+            for node in nodes {
+                switch node.kind {
+                case .stop(let outcome):
+                    used.insert(outcome)
+                    if script.outcome(outcome) == nil {
+                        report.error(at: yaml(node.id)?["stop"], "the outcome '\(outcome)' is not declared", node: node.id,
+                            fix: "declare it under 'outcomes:' or use one of: \(script.outcomes.map(\.id).joined(separator: ", "))")
+                    }
+                case .group(let g): visit(g.nodes)
+                default: break
+                }
+            }
+        }
+        visit(script.nodes)
+        var seen: Set<String> = []
+        for outcome in script.outcomes {
+            if !seen.insert(outcome.id).inserted {
+                report.error(at: nil, "the outcome '\(outcome.id)' is declared twice", node: "outcomes", fix: "remove one of them")
+            }
+            if !used.contains(outcome.id) {
+                report.warning(at: nil, "the outcome '\(outcome.id)' is declared but no stop reaches it", node: "outcomes",
+                    fix: "add a stop node for it, or remove it")
+            }
+        }
+    }
+
+    private func checkJumps(_ nodes: [InterviewEngine.Node], top: Int?) {
+        for (i, node) in nodes.enumerated() {
+            for jump in node.jumps {
+                guard let target = nodes.firstIndex(where: { $0.id == jump.target }) else {
+                    let elsewhere = places[jump.target] != nil
+                    report.error(at: yaml(node.id)?["next"], "'goto: \(jump.target)' names \(elsewhere ? "a node outside this part of the script" : "no node")",
+                        node: node.id, fix: elsewhere ? "jumps stay within the same list of nodes (a repeat's nodes jump among themselves)"
+                            : "use the id of a later node in the same list")
+                    continue
+                }
+                if target <= i {
+                    report.error(at: yaml(node.id)?["next"], "'goto: \(jump.target)' jumps backwards", node: node.id,
+                        fix: "jumps only go forward; use /back or a repeat to ask things again")
+                }
+            }
+            if case .group(let g) = node.kind { checkJumps(g.nodes, top: i) }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes files so that they are private and either fully there or not there at all.
+///
+/// Foundation's `.atomic` on Linux creates 0644 files, turns an existing 0600 file into 0644, never fsyncs
+/// the folder and can leave world-readable temp copies after a kill, so this is done by hand:
+/// temp file 0600 in the same folder, write, fsync, rename (or link), fsync the folder.
+public enum DurableFile {
+    public static func write(_ data: Data, to path: String, overwrite: Bool = true) throws {
+        switch FileSystem.kind(of: path).kind {
+        case .symlink:
+            throw StoreError(
+                .targetIsSymlink,
+                path: path,
+                "Refusing to write \(path): it is a symlink, and following it could put private answers "
+                    + "somewhere else. Remove the link or choose another file name."
+            )
+        case .directory, .other:
+            throw StoreError(
+                .targetNotRegularFile,
+                path: path,
+                "Refusing to write \(path): something that is not a regular file is already there. "
+                    + "Choose another file name."
+            )
+        case .regularFile where !overwrite:
+            throw StoreError(
+                .targetExists,
+                path: path,
+                "Refusing to write \(path): the file already exists. Choose another name or remove it first."
+            )
+        case .regularFile, .missing:
+            break
+        }
+
+        let folder = FileSystem.parent(of: path)
+        let temp = try TempFile.create(near: path)
+        do {
+            try temp.writeAll(data)
+            try temp.syncAndClose()
+            try publish(temp.path, at: path, overwrite: overwrite)
+        } catch {
+            temp.discard()
+            throw error
+        }
+        try FileSystem.syncFolder(folder)
+    }
+
+    /// `mkdir -p` with 0700 for every folder created, e.g. the folder a record is exported into.
+    public static func ensureFolder(_ path: String) throws {
+        try FileSystem.makeFolders(path)
+    }
+
+    /// Moves the finished temp file into place. Without overwrite, `link` is used instead of `rename`
+    /// because it fails if the name appeared meanwhile, where `rename` would silently replace it.
+    private static func publish(_ tempPath: String, at path: String, overwrite: Bool) throws {
+        if overwrite {
+            guard rename(tempPath, path) == 0 else {
+                let code = errno
+                throw StoreError(.writeFailed, path: path, "Could not replace \(path): \(errnoText(code)).")
+            }
+            return
+        }
+        guard link(tempPath, path) == 0 else {
+            let code = errno
+            if code == EEXIST {
+                throw StoreError(
+                    .targetExists,
+                    path: path,
+                    "Refusing to write \(path): the file already exists. Choose another name or remove it first."
+                )
+            }
+            throw StoreError(.writeFailed, path: path, "Could not create \(path): \(errnoText(code)).")
+        }
+        unlink(tempPath)
+    }
+}

@@ -1,0 +1,44 @@
+import GRDB
+
+/// The store's tables. Migrations are append-only: a shipped migration is never edited, a new one is added.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sessions (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        script_id TEXT NOT NULL,
+                        script_version TEXT NOT NULL,
+                        script_hash TEXT NOT NULL,
+                        script_path TEXT NOT NULL,
+                        context_json TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        outcome TEXT,
+                        cursor TEXT,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        record_path TEXT
+                    );
+                    CREATE INDEX sessions_by_update ON sessions(updated_at);
+                    CREATE TABLE events (
+                        session_id TEXT NOT NULL REFERENCES sessions(id),
+                        seq INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        payload TEXT NOT NULL,
+                        PRIMARY KEY (session_id, seq)
+                    );
+                    -- The audit trail is evidence: what was asked and answered stays, even off-route answers.
+                    CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+                    BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be changed'); END;
+                    CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+                    BEGIN SELECT RAISE(ABORT, 'events are append-only: an event cannot be deleted'); END;
+                    """
+            )
+        }
+        return migrator
+    }
+}

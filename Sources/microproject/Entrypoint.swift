@@ -1,0 +1,8 @@
+import MicroprojectCLI
+
+@main
+enum Entrypoint {
+    static func main() {
+        MicroprojectCommand.entrypoint()
+    }
+}
