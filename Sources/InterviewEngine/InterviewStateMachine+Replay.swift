@@ -58,7 +58,8 @@ extension InterviewStateMachine {
                 throw fail("the script declares no outcome '\(script.concernOutcome)' for concerns")
             }
             state = .finished(p, Ending(
-                outcome: outcome, messages: [outcome.message], guidance: script.concernGuidance, byConcern: true))
+                outcome: outcome, messages: [outcome.message], guidance: script.concernGuidance, byConcern: true,
+                isSafetyStop: true))
 
         case (.asking(let p), .paused):
             state = .paused(p)
@@ -122,7 +123,8 @@ extension InterviewStateMachine {
             let text = RouteEnvironment(script: script, context: context, progress: p).pipe(node.text, at: cursor)
             let said = p.pendingMessages + messages + (text.isEmpty ? [] : [text]) + [outcome.message]
             return .finished(p, Ending(
-                outcome: outcome, messages: said, guidance: node.guidance ?? outcome.guidance, byConcern: false))
+                outcome: outcome, messages: said, guidance: node.guidance ?? outcome.guidance, byConcern: false,
+                isSafetyStop: outcome.id == script.concernOutcome))
         case .ranOff:
             preconditionFailure("The script ran past its last node; the loader should have refused it")
         }

@@ -27,6 +27,8 @@ public struct Ending: Equatable, Sendable {
     public var guidance: String?
     /// True when a `/concern` ended normal questioning.
     public var byConcern: Bool
+    /// True when the outcome is the script's concern outcome, however it was reached.
+    public var isSafetyStop: Bool
 }
 
 /// What the driver must do next.

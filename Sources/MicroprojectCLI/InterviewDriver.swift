@@ -90,8 +90,8 @@ final class InterviewDriver {
             if let command = SlashCommand.parse(line) { return try handle(command, prompt: prompt) }
             let answer = line.hasPrefix("//") ? String(line.dropFirst()) : line
             let action = try modifyEvent { $0.answerSubmitted(answer, by: actor, at: env.now()) }
-            if case .ask = action, !answer.isEmpty {
-                console.write(console.style.dim("   Saved.") + "\n")
+            if case .ask = action {
+                console.write(console.style.dim(answer.isEmpty ? "   Kept." : "   Saved.") + "\n")
             }
             return action
         }

@@ -7,17 +7,21 @@ struct PromptRenderer {
     let style: Style
     let width: Int
 
+    /// Wraps to the terminal. Single line breaks from YAML blocks are folded; blank lines stay paragraphs.
     func paragraph(_ text: String, indent: String = "") -> String {
-        Terminal.wrap(text.trimmingWhitespace(), width: max(40, min(width, 100)), indent: indent) + "\n"
+        let paragraphs = text.trimmingWhitespace().split(separator: "\n\n", omittingEmptySubsequences: true)
+            .map { $0.split(separator: "\n").map { String($0).trimmingWhitespace() }.joined(separator: " ") }
+        return paragraphs.map { Terminal.wrap($0, width: max(40, min(width, 100)), indent: indent) }
+            .joined(separator: "\n\n") + "\n"
     }
 
     func question(_ p: Prompt) -> String {
         var out = ""
         for message in p.messages { out += "\n" + paragraph(message) }
-        var heading = "\(p.number). "
-        if let label = p.repetitionLabel { heading += "[\(label)] " }
-        out += "\n" + style.bold(heading) + roleLine(p.role)
-        out += paragraph(p.text, indent: "   ").dropFirst(3)
+        if let label = p.repetitionLabel { out += "\n" + style.accent(label) }
+        if let role = roleLine(p.role) { out += "\n" + style.accent(role) }
+        let number = "\(p.number).".padding(3)
+        out += "\n" + style.bold(number) + paragraph(p.text, indent: "   ").dropFirst(3)
         if let guidance = p.guidance {
             out += style.dim(paragraph("For you: " + guidance, indent: "   "))
         }
@@ -26,16 +30,17 @@ struct PromptRenderer {
             out += style.accent("   Earlier answer: \(Sanitizer.visible(earlier.display(for: p.type)))") + "\n"
             out += style.dim("   Press Enter to keep it, or type a new answer.") + "\n"
         }
-        out += style.dim("   " + hint(p)) + "\n"
+        out += style.dim(paragraph(hint(p), indent: "   "))
         return out
     }
 
     /// Says whose turn it is when it is not simply the practitioner's.
-    func roleLine(_ role: String) -> String {
+    func roleLine(_ role: String) -> String? {
         switch role {
-        case "practitioner", "any": return ""
-        case "participant": return style.accent("Ask the participant: ")
-        default: return style.accent("For the \(role.replacingHyphens): ")
+        case "practitioner", "any": return nil
+        case "participant": return "Ask the participant:"
+        case "both": return "For both practitioners:"
+        default: return "For the \(role.replacingHyphens):"
         }
     }
 
@@ -101,11 +106,17 @@ struct PromptRenderer {
         if e.byConcern { out += style.warning(paragraph(e.guidance ?? "")) + "\n" }
         for message in e.messages { out += paragraph(message) + "\n" }
         out += style.bold("Outcome: \(e.outcome.title)") + "\n"
-        if !e.byConcern, let guidance = e.guidance { out += style.dim(paragraph("For you: " + guidance)) }
+        if !e.byConcern, let guidance = e.guidance {
+            let text = paragraph("For you: " + guidance)
+            out += e.isSafetyStop ? style.warning(text) : style.dim(text)
+        }
         return out
     }
 }
 
 extension String {
+    /// Pads on the right so question text lines up under short numbers.
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
+
     var replacingHyphens: String { String(map { $0 == "-" ? " " : $0 }) }
 }

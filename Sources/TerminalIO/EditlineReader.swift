@@ -10,8 +10,9 @@ import Darwin
 /// the prompt's choices, and Ctrl-C handled as "clear the line" or, on an empty line, "pause".
 ///
 /// No history is kept, in memory or on disk: answers may be personal and libedit's history file is
-/// plain text. libedit has one global editor, so create one reader per process and use it from one
-/// thread.
+/// plain text. libedit has one global editor, so create one reader per process and call it from the
+/// main thread: that is the thread a terminal's SIGINT interrupts (worker threads block it), and
+/// the interrupted read is how Ctrl-C reaches the editor.
 public final class EditlineReader: LineReader {
     public var isInteractive: Bool { true }
 
