@@ -1,0 +1,146 @@
+// In-process timing of the interview engine: how long one answer takes inside the pure state machine,
+// with no terminal, store or clock in the way. Used by Scripts/bench; not shipped.
+//
+//   microproject-bench [--script PATH] [--batches N] [--answers N]
+//
+// Prints a human line on standard error and one machine-readable line on standard output:
+//   engine median_ns=... p90_ns=... min_ns=... batches=... answers=... start_ns=...
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import InterviewEngine
+import PromptScripts
+
+/// The "suitable" route through Prompts/safety-check.yaml, one entry per question asked.
+let route = [
+    "How mornings go between a parent and child",  // focus-summary
+    "no", "no", "no", "no", "no", "no",              // safety-worry .. investigation
+    "2",                                             // need-level: early (so prior-support is not asked)
+    "1, 2",                                          // circumstances
+    "yes",                                           // voluntary
+    "no",                                            // unsure (so advice is not asked)
+    "nothing else",                                  // anything-else
+]
+
+func fail(_ message: String) -> Never {
+    var err = StandardError()
+    print("microproject-bench: \(message)", to: &err)
+    exit(1)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        var text = string
+        text.withUTF8 { bytes in _ = bytes.withUnsafeBytes { raw in Glibc.write(2, raw.baseAddress, raw.count) } }
+    }
+}
+
+var scriptPath = "Prompts/safety-check.yaml"
+var batches = 20
+var answersPerBatch = 1_000
+var args = CommandLine.arguments.dropFirst()
+while let flag = args.popFirst() {
+    guard let value = args.popFirst() else { fail("\(flag) needs a value") }
+    switch flag {
+    case "--script": scriptPath = value
+    case "--batches": batches = Int(value) ?? 0
+    case "--answers": answersPerBatch = Int(value) ?? 0
+    default: fail("unknown option \(flag)")
+    }
+}
+guard batches > 0, answersPerBatch > 0 else { fail("--batches and --answers must be positive whole numbers") }
+
+let script: Script
+do {
+    script = try ScriptLoader.load(path: scriptPath).script
+} catch {
+    fail("cannot load \(scriptPath): \(error)")
+}
+
+var clockTime: Timestamp = 1_795_000_000_000
+
+/// Checks once, untimed, that the route is accepted answer by answer and ends at "suitable".
+@MainActor func checkRoute() {
+    var (machine, action) = InterviewStateMachine.start(script: script, context: [:], by: "practitioner", at: clockTime)
+    for (i, answer) in route.enumerated() {
+        guard case .ask(let prompt) = action else { fail("before answer \(i + 1) expected a question, got \(action)") }
+        clockTime += 1
+        action = machine.answerSubmitted(answer, by: prompt.role, at: clockTime)
+        if case .reask(let p, let problem) = action { fail("answer \(i + 1) '\(answer)' to \(p.key) refused: \(problem)") }
+    }
+    guard case .finish(let ending) = action, ending.outcome.id == "suitable" else {
+        fail("the route did not end at 'suitable': \(action)")
+    }
+}
+
+/// Feeds `count` answers, restarting the interview whenever it finishes; returns interviews finished.
+@MainActor @inline(never)
+func run(answers count: Int) -> Int {
+    var (machine, action) = InterviewStateMachine.start(script: script, context: [:], by: "practitioner", at: clockTime)
+    var index = 0
+    var finished = 0
+    for _ in 0..<count {
+        clockTime += 1
+        action = machine.answerSubmitted(route[index], by: "practitioner", at: clockTime)
+        index += 1
+        if case .finish = action {
+            finished += 1
+            index = 0
+            (machine, action) = InterviewStateMachine.start(script: script, context: [:], by: "practitioner", at: clockTime)
+        } else if case .reask = action {
+            fail("an answer was refused while timing")
+        }
+    }
+    return finished
+}
+
+func nanoseconds(_ d: Duration) -> Double {
+    let c = d.components
+    return Double(c.seconds) * 1e9 + Double(c.attoseconds) / 1e9
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    // Nearest rank.
+    let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+    return sorted[max(0, min(sorted.count - 1, rank - 1))]
+}
+
+checkRoute()
+
+// Time to start an interview, on its own (it is also inside the batches, once per interview).
+let clock = ContinuousClock()
+var startSamples: [Double] = []
+for _ in 0..<200 {
+    let t0 = clock.now
+    let started = InterviewStateMachine.start(script: script, context: [:], by: "practitioner", at: clockTime)
+    let t1 = clock.now
+    if started.0.progress == nil { fail("start did not open a question") }
+    startSamples.append(nanoseconds(t1 - t0))
+}
+startSamples.sort()
+
+_ = run(answers: answersPerBatch)  // warm-up, untimed
+var perAnswer: [Double] = []
+var interviews = 0
+for _ in 0..<batches {
+    let t0 = clock.now
+    interviews += run(answers: answersPerBatch)
+    let t1 = clock.now
+    perAnswer.append(nanoseconds(t1 - t0) / Double(answersPerBatch))
+}
+let expected = batches * (answersPerBatch / route.count)
+guard interviews >= expected else { fail("only \(interviews) interviews finished, expected \(expected)") }
+perAnswer.sort()
+
+let median = percentile(perAnswer, 50)
+let p90 = percentile(perAnswer, 90)
+var err = StandardError()
+print(
+    "engine: \(batches) batches of \(answersPerBatch) answers (\(route.count)-answer route, restarted on finish): "
+        + "median \(Int(median)) ns/answer, p90 \(Int(p90)) ns/answer; start \(Int(percentile(startSamples, 50))) ns",
+    to: &err)
+print(
+    "engine median_ns=\(Int(median.rounded())) p90_ns=\(Int(p90.rounded())) min_ns=\(Int(perAnswer[0].rounded())) "
+        + "batches=\(batches) answers=\(answersPerBatch) start_ns=\(Int(percentile(startSamples, 50).rounded()))")
