@@ -49,7 +49,11 @@ struct ScriptBuilder {
         let script = Script(
             id: id, version: version, title: title, intro: top.string("intro"), outcomes: outcomes,
             concernOutcome: concernOutcome, concernGuidance: concernGuidance, nodes: nodes, contentHash: hash)
-        var checker = ScriptChecker(script: script, report: report, conditions: conditions, yamlNodes: yamlIndex(nodeList))
+        var marks = yamlIndex(nodeList)
+        for item in top.sequence("outcomes") ?? [] {
+            if let id = item["id"]?.string { marks["outcome:" + id] = marks["outcome:" + id] ?? item }
+        }
+        var checker = ScriptChecker(script: script, report: report, conditions: conditions, yamlNodes: marks)
         return checker.run()
     }
 

@@ -148,6 +148,9 @@ extension ScriptChecker {
             return fail("'contains' works on several-of answers and text, not on a \(l.name)", "use == or != instead")
         case (_, .choice), (_, .set):
             return fail("'\(op.rawValue)' cannot compare a \(l.name)", "use ==, != (one-of) or contains (several-of)")
+        case (.equal, .bool), (.notEqual, .bool):
+            return r == .bool ? true : fail("a yes-no answer compares with yes or no, not \(literal.map { "'\($0)'" } ?? "a \(r.name)")",
+                "write e.g. '== yes' or '== no'")
         case (.equal, _), (.notEqual, _):
             if l == .date, r == .text, let literal, CivilTime.isValidDay(literal) { return true }
             return l == r ? true : fail("cannot compare a \(l.name) with a \(r.name)", "compare like with like, e.g. a number with a number")
@@ -163,7 +166,7 @@ extension ScriptChecker {
     private func answerType(_ id: String, pending: PendingCondition) -> ValueType? {
         guard let target = places[id], let user = places[pending.nodeID] else {
             let known = places.values.filter { $0.node.question != nil }.map(\.node.id).sorted()
-            let close = known.min { editDistance($0, id) < editDistance($1, id) }
+            let close = closest(id, in: known)
             report.error(at: pending.yaml, "the condition refers to '\(id)', which is not a question in this script",
                 node: pending.nodeID, fix: close.map { "did you mean '\($0)'?" } ?? "use the id of an earlier question")
             return nil

@@ -77,10 +77,10 @@ struct ScriptChecker {
         var seen: Set<String> = []
         for outcome in script.outcomes {
             if !seen.insert(outcome.id).inserted {
-                report.error(at: nil, "the outcome '\(outcome.id)' is declared twice", node: "outcomes", fix: "remove one of them")
+                report.error(at: yaml("outcome:" + outcome.id), "the outcome '\(outcome.id)' is declared twice", node: "outcomes", fix: "remove one of them")
             }
             if !used.contains(outcome.id) {
-                report.warning(at: nil, "the outcome '\(outcome.id)' is declared but no stop reaches it", node: "outcomes",
+                report.warning(at: yaml("outcome:" + outcome.id), "the outcome '\(outcome.id)' is declared but no stop reaches it", node: "outcomes",
                     fix: "add a stop node for it, or remove it")
             }
         }

@@ -43,8 +43,11 @@ public enum ScriptLoader {
         }
         let script = parse(text: text, report: report, hash: SHA256.hex(data))
         let errors = report.diagnostics.filter { $0.severity == .error }
-        guard let script, errors.isEmpty else { throw ScriptLoadError(diagnostics: report.diagnostics) }
-        return LoadedScript(script: script, path: path, source: text, warnings: report.diagnostics)
+        let sorted = report.diagnostics.enumerated().sorted {
+            ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+        }.map(\.element)
+        guard let script, errors.isEmpty else { throw ScriptLoadError(diagnostics: sorted) }
+        return LoadedScript(script: script, path: path, source: text, warnings: sorted)
     }
 
     /// Parses already-read text; used for scripts pinned in a session's journal too.

@@ -129,3 +129,9 @@ func editDistance(_ a: String, _ b: String) -> Int {
     }
     return row[b.count]
 }
+
+/// The nearest known name, only when it is near enough to be a likely typo.
+func closest(_ name: String, in known: [String]) -> String? {
+    guard let best = known.min(by: { editDistance($0, name) < editDistance($1, name) }) else { return nil }
+    return editDistance(best, name) <= max(2, name.count / 3) ? best : nil
+}

@@ -30,11 +30,13 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
+func writeToStandardError(_ string: String) {
+    var text = string
+    text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+}
+
 struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        var text = string
-        text.withUTF8 { bytes in _ = bytes.withUnsafeBytes { raw in Glibc.write(2, raw.baseAddress, raw.count) } }
-    }
+    mutating func write(_ string: String) { writeToStandardError(string) }
 }
 
 var scriptPath = "Prompts/safety-check.yaml"
