@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Drives the binary in a real terminal: a detached tmux session on a private server (its own socket in
+/// the sandbox, no ~/.tmux.conf), 120x40. The pane runs a small wrapper that prints "EXIT=<code>" when the
+/// program ends, then lingers so the pane can still be read.
+final class E2ETmux: @unchecked Sendable {
+    static var isInstalled: Bool { E2E.onPath("tmux") }
+
+    let sandbox: E2ESandbox
+    let socket = "s"
+    let session = "mp"
+
+    /// Starts `microproject ARGUMENTS` in the pane.
+    init(sandbox: E2ESandbox, arguments: [String]) async throws {
+        self.sandbox = sandbox
+        let wrapper = sandbox.path("tmux-run.sh")
+        let env = sandbox.environment
+        func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+        // The wrapper ignores SIGINT so a Ctrl-C the program handles cannot end the pane's shell (libedit.md
+        // gotcha 10); the program itself starts with the default disposition.
+        let script = """
+            #!/bin/sh
+            trap '' INT
+            ( trap - INT; umask 022; exec env -i PATH=\(q(env["PATH"]!)) HOME=\(q(sandbox.userHome)) \
+            LANG=C.UTF-8 TERM="$TERM" NO_COLOR=1 MICROPROJECT_HOME=\(q(sandbox.dataHome)) \
+            MICROPROJECT_PROMPTS=\(q(E2E.promptsPath)) \(q(sandbox.binary)) \(arguments.map(q).joined(separator: " ")) )
+            echo "EXIT=$?"
+            sleep 30
+
+            """
+        try script.write(toFile: wrapper, atomically: false, encoding: .utf8)
+        chmod(wrapper, 0o700)
+        let started = try await tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", wrapper])
+        try #require(started.exitCode == 0, "tmux new-session failed: \(started.transcript)")
+    }
+
+    deinit {
+        // Best effort, synchronous: the server and everything in it go.
+        let p = makeTmuxProcess(["kill-server"])
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        if (try? p.run()) != nil {
+            for _ in 0..<100 where p.isRunning { usleep(20_000) }
+            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        }
+    }
+
+    private func makeTmuxProcess(_ arguments: [String]) -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        var env = sandbox.environment
+        env["TMUX_TMPDIR"] = sandbox.root.path
+        env["TERM"] = "xterm-256color"
+        p.environment = env
+        return p
+    }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) async throws -> E2EResult {
+        try await sandbox.execute(makeTmuxProcess(arguments), timeout: 5)
+    }
+
+    /// Types text literally.
+    func type(_ text: String) async throws {
+        try await tmux(["send-keys", "-t", session, "-l", text])
+    }
+
+    /// Presses keys by tmux name: Enter, Left, Tab, C-c, C-d.
+    func press(_ keys: String...) async throws {
+        try await tmux(["send-keys", "-t", session] + keys)
+    }
+
+    /// The whole pane, scrollback included, wrapped lines joined.
+    func screen() async throws -> String {
+        try await tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", session]).stdout
+    }
+
+    /// Polls the pane until `condition` holds; returns the last screen seen and whether it held.
+    @discardableResult
+    func waitFor(seconds: Double = 5, _ condition: (String) -> Bool) async throws -> (ok: Bool, screen: String) {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        repeat {
+            last = try await screen()
+            if condition(last) { return (true, last) }
+            await E2E.sleep(milliseconds: 40)
+        } while Date() < deadline
+        return (false, last)
+    }
+
+    /// The pane's lines, trailing spaces removed, trailing empty lines dropped.
+    static func lines(_ screen: String) -> [String] {
+        var lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map {
+            String($0.reversed().drop(while: { $0 == " " }).reversed())
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    /// The last non-empty line: where the cursor's prompt is while the program waits for an answer.
+    static func lastLine(_ screen: String) -> String { lines(screen).last ?? "" }
+
+    static func hasQuestion(_ number: Int, in screen: String) -> Bool {
+        lines(screen).contains { $0.hasPrefix("\(number). ") }
+    }
+
+    static func promptCount(_ screen: String) -> Int {
+        lines(screen).filter { $0.hasPrefix("practitioner>") || $0.hasPrefix("participant>") }.count
+    }
+}
