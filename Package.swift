@@ -47,8 +47,8 @@ let package = Package(
         .testTarget(name: "TerminalIOTests", dependencies: ["TerminalIO"]),
         .testTarget(
             name: "MicroprojectCLITests",
-            dependencies: ["MicroprojectCLI"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["MicroprojectCLI", "InterviewEngine", "SessionStore", "TerminalIO"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]
