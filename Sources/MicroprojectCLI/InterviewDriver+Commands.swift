@@ -29,7 +29,8 @@ extension InterviewDriver {
             guard let text else {
                 return .acknowledge("No concern was raised. If you are worried, type /concern again at any time.", prompt)
             }
-            return try modifyEvent { $0.concernRaised(text, by: actor, at: env.now()) }
+            let detail = text.isEmpty ? "No detail was given." : text
+            return try modifyEvent { $0.concernRaised(detail, by: actor, at: env.now()) }
         case .pause:
             return try modifyEvent { $0.paused(reason: "pause", by: actor, at: env.now()) }
         case .quit:

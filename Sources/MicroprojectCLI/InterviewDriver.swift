@@ -57,14 +57,16 @@ final class InterviewDriver {
                 console.write(console.style.warning("   " + problem) + "\n")
                 action = try read(prompt)
             case .acknowledge(let message, let prompt):
-                console.write(message.hasSuffix("\n") ? message : message + "\n")
+                let indented = message.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.isEmpty ? "" : "   " + $0 }.joined(separator: "\n")
+                console.write(indented.hasSuffix("\n") ? indented : indented + "\n")
                 action = try read(prompt)
             case .finish(let ending):
                 console.write(renderer.ending(ending))
                 try writeRecord()
                 return ExitStatus.ok
             case .pause:
-                console.write("\n" + console.style.bold("Paused. Everything you have answered is saved.") + "\n")
+                console.write(console.style.bold("Paused. Everything you have answered is saved.") + "\n")
                 console.write("To carry on later, type: microproject continue \(sessionID)\n")
                 return ExitStatus.paused
             }
