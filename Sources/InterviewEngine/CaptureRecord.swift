@@ -95,7 +95,8 @@ public enum RecordValue: Codable, Equatable, Sendable {
 extension InterviewStateMachine {
     /// The record of a finished interview; nil while it is still open.
     public func captureRecord(sessionID: String) -> CaptureRecord? {
-        guard case .finished(let p, let ending) = state else { return nil }
+        guard case .finished(let ending) = state else { return nil }
+        let p = gathered
         func remark(_ r: Remark) -> CaptureRecord.RecordedRemark {
             .init(text: r.text, by: r.by, at: CivilTime.iso8601(r.at), duringQuestion: r.during)
         }

@@ -24,57 +24,52 @@ extension InterviewStateMachine {
         switch (state, entry.event) {
         case (.new, .started(let context)):
             self.context = context
-            var p = Progress(startedAt: entry.at)
-            if let intro = script.intro { p.pendingMessages = [intro] }
-            state = settle(p, at: route(p).first())
+            gathered = Progress(startedAt: entry.at)
+            if let intro = script.intro { gathered.pendingMessages = [intro] }
+            settle(at: route().first())
 
-        case (.asking(var p), .answered(let key, let value)):
-            guard let cursor = p.current, script.key(at: cursor) == key else {
-                throw fail("answers '\(key)' but the open question is '\(p.current.map(script.key) ?? "none")'")
+        case (.asking, .answered(let key, let value)):
+            guard let cursor = gathered.current, script.key(at: cursor) == key else {
+                throw fail("answers '\(key)' but the open question is '\(gathered.current.map(script.key) ?? "none")'")
             }
-            p.answers[key] = GivenAnswer(value: value, by: entry.actor, at: entry.at)
-            state = advance(p, from: cursor)
+            gathered.answers[key] = GivenAnswer(value: value, by: entry.actor, at: entry.at)
+            advance(from: cursor)
 
-        case (.asking(let p), .confirmed(let key)):
-            guard let cursor = p.current, script.key(at: cursor) == key, p.answers[key] != nil else {
+        case (.asking, .confirmed(let key)):
+            guard let cursor = gathered.current, script.key(at: cursor) == key, gathered.answers[key] != nil else {
                 throw fail("confirms '\(key)', which has no earlier answer open")
             }
-            state = advance(p, from: cursor)
+            advance(from: cursor)
 
-        case (.asking(var p), .wentBack):
-            guard let previous = p.trail.popLast() else { throw fail("goes back from the first question") }
-            p.onRoute[script.key(at: previous), default: 1] -= 1
-            p.current = previous
-            p.pendingMessages = []
-            state = .asking(p)
+        case (.asking, .wentBack):
+            guard let previous = gathered.trail.popLast() else { throw fail("goes back from the first question") }
+            gathered.onRoute[script.key(at: previous), default: 1] -= 1
+            gathered.current = previous
+            gathered.pendingMessages = []
 
-        case (.asking(var p), .noteAdded(let text)):
-            p.notes.append(Remark(text: text, by: entry.actor, at: entry.at, during: p.current.map(script.key)))
-            state = .asking(p)
+        case (.asking, .noteAdded(let text)):
+            gathered.notes.append(Remark(text: text, by: entry.actor, at: entry.at, during: gathered.current.map(script.key)))
 
-        case (.asking(var p), .concernRaised(let text)):
-            p.concerns.append(Remark(text: text, by: entry.actor, at: entry.at, during: p.current.map(script.key)))
+        case (.asking, .concernRaised(let text)):
             guard let outcome = script.outcome(script.concernOutcome) else {
                 throw fail("the script declares no outcome '\(script.concernOutcome)' for concerns")
             }
-            state = .finished(p, Ending(
+            gathered.concerns.append(Remark(text: text, by: entry.actor, at: entry.at, during: gathered.current.map(script.key)))
+            state = .finished(Ending(
                 outcome: outcome, messages: [outcome.message], guidance: script.concernGuidance, byConcern: true,
                 isSafetyStop: true))
 
-        case (.asking(let p), .paused):
-            state = .paused(p)
+        case (.asking, .paused):
+            state = .paused
 
-        case (.paused(let p), .resumed):
-            state = .asking(p)
+        case (.paused, .resumed):
+            state = .asking
 
         default:
             throw fail("'\(entry.event.kind)' cannot happen while the interview is \(stateName)")
         }
         journal.append(entry)
-        if var p = progress {
-            p.updatedAt = entry.at
-            replaceProgress(p)
-        }
+        gathered.updatedAt = entry.at
     }
 
     var stateName: String {
@@ -86,43 +81,33 @@ extension InterviewStateMachine {
         }
     }
 
-    private mutating func replaceProgress(_ p: Progress) {
-        switch state {
-        case .new: break
-        case .asking: state = .asking(p)
-        case .paused: state = .paused(p)
-        case .finished(_, let e): state = .finished(p, e)
-        }
-    }
-
-    private func route(_ p: Progress) -> Route {
-        Route(script: script, env: RouteEnvironment(script: script, context: context, progress: p))
+    private func route() -> Route {
+        Route(script: script, env: RouteEnvironment(script: script, context: context, progress: gathered))
     }
 
     /// Puts the answered question on the trail and walks to the next stop.
-    private func advance(_ progress: Progress, from cursor: Cursor) -> State {
-        var p = progress
-        p.trail.append(cursor)
-        p.onRoute[script.key(at: cursor), default: 0] += 1
-        p.pendingMessages = []
-        return settle(p, at: route(p).next(after: cursor))
+    private mutating func advance(from cursor: Cursor) {
+        gathered.trail.append(cursor)
+        gathered.onRoute[script.key(at: cursor), default: 0] += 1
+        gathered.pendingMessages = []
+        settle(at: route().next(after: cursor))
     }
 
-    private func settle(_ progress: Progress, at stop: Route.Stop) -> State {
-        var p = progress
+    private mutating func settle(at stop: Route.Stop) {
         switch stop {
         case .question(let cursor, let messages):
-            p.current = cursor
-            p.pendingMessages += messages
-            return .asking(p)
+            gathered.current = cursor
+            gathered.pendingMessages += messages
+            state = .asking
         case .outcome(let node, let cursor, let messages):
             guard case .stop(let outcomeID) = node.kind, let outcome = script.outcome(outcomeID) else {
                 preconditionFailure("A stop without a declared outcome passed the loader: \(node.id)")
             }
-            p.current = nil
-            let text = RouteEnvironment(script: script, context: context, progress: p).pipe(node.text, at: cursor)
-            let said = p.pendingMessages + messages + (text.isEmpty ? [] : [text]) + [outcome.message]
-            return .finished(p, Ending(
+            gathered.current = nil
+            let text = RouteEnvironment(script: script, context: context, progress: gathered).pipe(node.text, at: cursor)
+            let said = gathered.pendingMessages + messages + (text.isEmpty ? [] : [text]) + [outcome.message]
+            gathered.pendingMessages = []
+            state = .finished(Ending(
                 outcome: outcome, messages: said, guidance: node.guidance ?? outcome.guidance, byConcern: false,
                 isSafetyStop: outcome.id == script.concernOutcome))
         case .ranOff:

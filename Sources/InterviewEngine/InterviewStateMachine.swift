@@ -5,21 +5,25 @@ public struct InterviewStateMachine: Equatable, Sendable {
     public internal(set) var context: [String: String] = [:]
     public internal(set) var journal: [JournalEntry] = []
     var state: State
+    /// Kept beside the state rather than inside its cases, so each event mutates it in place: a payload
+    /// copied out of an enum case would copy every answer on every event.
+    var gathered: Progress
 
     enum State: Equatable {
         /// Nothing applied yet; only `started` is valid.
         case new
-        /// Waiting for an answer to the question at `progress.current`.
-        case asking(Progress)
+        /// Waiting for an answer to the question at `gathered.current`.
+        case asking
         /// Saved and left; only `resumed` is valid.
-        case paused(Progress)
+        case paused
         /// Reached an outcome; nothing more is asked.
-        case finished(Progress, Ending)
+        case finished(Ending)
     }
 
     init(script: Script) {
         self.script = script
         self.state = .new
+        self.gathered = Progress(startedAt: 0)
     }
 
     /// Starts an interview and returns the first action.
@@ -33,15 +37,10 @@ public struct InterviewStateMachine: Equatable, Sendable {
 
     // MARK: Queries
 
-    public var progress: Progress? {
-        switch state {
-        case .new: nil
-        case .asking(let p), .paused(let p), .finished(let p, _): p
-        }
-    }
+    public var progress: Progress? { state == .new ? nil : gathered }
 
     public var ending: Ending? {
-        if case .finished(_, let e) = state { return e }
+        if case .finished(let e) = state { return e }
         return nil
     }
 
@@ -53,7 +52,7 @@ public struct InterviewStateMachine: Equatable, Sendable {
     /// The question open now, if any.
     public var currentPrompt: Prompt? {
         switch state {
-        case .asking(let p), .paused(let p): prompt(for: p)
+        case .asking, .paused: prompt(for: gathered)
         case .new, .finished: nil
         }
     }
@@ -62,7 +61,7 @@ public struct InterviewStateMachine: Equatable, Sendable {
 
     /// Someone typed an answer (not a slash command).
     public mutating func answerSubmitted(_ raw: String, by actor: String, at time: Timestamp) -> Action {
-        guard case .asking(let p) = state, let prompt = prompt(for: p) else {
+        guard case .asking = state, let prompt = prompt(for: gathered) else {
             preconditionFailure("Invalid state for an answer: \(state)")
         }
         if raw.trimmingWhitespace().isEmpty, prompt.earlier != nil {
@@ -70,7 +69,7 @@ public struct InterviewStateMachine: Equatable, Sendable {
         }
         let question = Question(
             type: prompt.type, required: prompt.required, preferNotToSay: prompt.preferNotToSay,
-            validations: script.node(at: p.current!)?.question?.validations ?? [])
+            validations: script.node(at: gathered.current!)?.question?.validations ?? [])
         switch AnswerParser.parse(raw, for: question, at: time) {
         case .problem(let problem):
             return .reask(withoutMessages(prompt), problem: problem)
@@ -81,7 +80,7 @@ public struct InterviewStateMachine: Equatable, Sendable {
 
     /// `/skip`: allowed only on optional questions.
     public mutating func skipRequested(by actor: String, at time: Timestamp) -> Action {
-        guard case .asking(let p) = state, let prompt = prompt(for: p) else {
+        guard case .asking = state, let prompt = prompt(for: gathered) else {
             preconditionFailure("Invalid state for a skip: \(state)")
         }
         guard !prompt.required else {
@@ -93,10 +92,10 @@ public struct InterviewStateMachine: Equatable, Sendable {
 
     /// `/back`: reopens the previous question on the route, showing its answer for confirmation.
     public mutating func wentBack(by actor: String, at time: Timestamp) -> Action {
-        guard case .asking(let p) = state, let prompt = prompt(for: p) else {
+        guard case .asking = state, let prompt = prompt(for: gathered) else {
             preconditionFailure("Invalid state for back: \(state)")
         }
-        guard !p.trail.isEmpty else {
+        guard !gathered.trail.isEmpty else {
             return .reask(withoutMessages(prompt), problem: "This is the first question, so there is nothing to go back to.")
         }
         return record(.wentBack, by: actor, at: time)
@@ -143,12 +142,12 @@ public struct InterviewStateMachine: Equatable, Sendable {
         switch state {
         case .new:
             preconditionFailure("Invalid state after \(event): \(state)")
-        case .finished(_, let ending):
+        case .finished(let ending):
             return .finish(ending)
-        case .paused(let p):
-            return .pause(withoutMessages(prompt(for: p)!))
-        case .asking(let p):
-            let prompt = prompt(for: p)!
+        case .paused:
+            return .pause(withoutMessages(prompt(for: gathered)!))
+        case .asking:
+            let prompt = prompt(for: gathered)!
             if case .noteAdded = event { return .acknowledge("Note saved.", withoutMessages(prompt)) }
             return .ask(prompt)
         }
