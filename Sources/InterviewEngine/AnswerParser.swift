@@ -17,9 +17,11 @@ public enum AnswerParser {
             return .accepted(.declined)
         }
         if text.isEmpty {
-            return .problem(question.required
-                ? "This one needs an answer before we move on."
-                : "Type an answer, or /skip to leave this one out.")
+            return .problem(
+                question.required
+                    ? "This one needs an answer before we move on."
+                    : "Type an answer, or /skip to leave this one out."
+            )
         }
         let result = parseValue(text, type: question.type, at: time)
         guard case .accepted(let value) = result else { return result }
@@ -82,7 +84,9 @@ public enum AnswerParser {
         for part in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
             let item = String(part).trimmingWhitespace()
             guard let c = match(item, in: choices) else {
-                return .problem("'\(item)' is not one of the options. Type their numbers separated by commas, e.g. 1, 3.")
+                return .problem(
+                    "'\(item)' is not one of the options. Type their numbers separated by commas, e.g. 1, 3."
+                )
             }
             if !picked.contains(c.value) { picked.append(c.value) }
         }

@@ -84,11 +84,17 @@ public enum RecordValue: Codable, Equatable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else { self = .list(try c.decode([String].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else {
+            self = .list(try c.decode([String].self))
+        }
     }
 }
 
@@ -102,18 +108,31 @@ extension InterviewStateMachine {
         }
         let answers = routeAnswers.map { a in
             CaptureRecord.RecordedAnswer(
-                key: a.key, questionID: a.questionID, question: a.question, type: a.type.name,
+                key: a.key,
+                questionID: a.questionID,
+                question: a.question,
+                type: a.type.name,
                 status: a.value == .declined ? "declined" : a.value == .skipped ? "skipped" : "answered",
-                value: RecordValue(a.value), display: a.display, answeredBy: a.by,
-                answeredAt: CivilTime.iso8601(a.at), sensitive: a.sensitive, repetition: a.repetition)
+                value: RecordValue(a.value),
+                display: a.display,
+                answeredBy: a.by,
+                answeredAt: CivilTime.iso8601(a.at),
+                sensitive: a.sensitive,
+                repetition: a.repetition
+            )
         }
         return CaptureRecord(
-            schemaVersion: CaptureRecord.currentSchemaVersion, recordType: "learning-capture-record",
+            schemaVersion: CaptureRecord.currentSchemaVersion,
+            recordType: "learning-capture-record",
             sessionID: sessionID,
             script: .init(id: script.id, version: script.version, title: script.title, contentHash: script.contentHash),
             context: context,
             outcome: .init(id: ending.outcome.id, title: ending.outcome.title, raisedByConcern: ending.byConcern),
-            startedAt: CivilTime.iso8601(p.startedAt), endedAt: CivilTime.iso8601(p.updatedAt),
-            answers: answers, notes: p.notes.map(remark), concerns: p.concerns.map(remark))
+            startedAt: CivilTime.iso8601(p.startedAt),
+            endedAt: CivilTime.iso8601(p.updatedAt),
+            answers: answers,
+            notes: p.notes.map(remark),
+            concerns: p.concerns.map(remark)
+        )
     }
 }

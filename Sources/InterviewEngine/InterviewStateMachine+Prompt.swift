@@ -9,22 +9,43 @@ extension InterviewStateMachine {
         var repetitionLabel: String?
         if case .group(let group) = topNode.kind, let iteration = cursor.iteration {
             let name = group.itemName.prefix(1).uppercased() + group.itemName.dropFirst()
-            repetitionLabel = group.min == group.max
+            repetitionLabel =
+                group.min == group.max
                 ? "\(name) \(iteration) of \(group.max)" : "\(name) \(iteration) (up to \(group.max))"
         }
         if let node = script.node(at: cursor), let question = node.question {
             return Prompt(
-                key: key, nodeID: node.id, messages: p.pendingMessages, text: env.pipe(node.text, at: cursor),
-                guidance: node.guidance.map { env.pipe($0, at: cursor) }, role: node.role, type: question.type,
-                required: question.required, preferNotToSay: question.preferNotToSay, sensitive: node.sensitive,
-                earlier: earlier, repetitionLabel: repetitionLabel, number: p.trail.count + 1)
+                key: key,
+                nodeID: node.id,
+                messages: p.pendingMessages,
+                text: env.pipe(node.text, at: cursor),
+                guidance: node.guidance.map { env.pipe($0, at: cursor) },
+                role: node.role,
+                type: question.type,
+                required: question.required,
+                preferNotToSay: question.preferNotToSay,
+                sensitive: node.sensitive,
+                earlier: earlier,
+                repetitionLabel: repetitionLabel,
+                number: p.trail.count + 1
+            )
         }
         guard case .group(let group) = topNode.kind else { return nil }
         return Prompt(
-            key: key, nodeID: "\(topNode.id).another", messages: p.pendingMessages,
-            text: env.pipe(group.anotherPrompt, at: cursor), guidance: nil, role: topNode.role, type: .yesNo,
-            required: true, preferNotToSay: false, sensitive: false, earlier: earlier,
-            repetitionLabel: repetitionLabel, number: p.trail.count + 1)
+            key: key,
+            nodeID: "\(topNode.id).another",
+            messages: p.pendingMessages,
+            text: env.pipe(group.anotherPrompt, at: cursor),
+            guidance: nil,
+            role: topNode.role,
+            type: .yesNo,
+            required: true,
+            preferNotToSay: false,
+            sensitive: false,
+            earlier: earlier,
+            repetitionLabel: repetitionLabel,
+            number: p.trail.count + 1
+        )
     }
 
     /// The answers on the route, in the order they were given: what `/review` shows and the record keeps.
@@ -35,13 +56,22 @@ extension InterviewStateMachine {
             guard let given = p.answers[key] else { return nil }
             let node = script.node(at: cursor)
             let env = RouteEnvironment(script: script, context: context, progress: p)
-            let text = node.map { env.pipe($0.text, at: cursor) }
+            let text =
+                node.map { env.pipe($0.text, at: cursor) }
                 ?? script.group(at: cursor).map { env.pipe($0.1.anotherPrompt, at: cursor) } ?? key
             let type = node?.question?.type ?? .yesNo
             return RouteAnswer(
-                key: key, questionID: node?.id ?? "\(script.nodes[cursor.top].id).another", question: text,
-                type: type, value: given.value, display: given.value.display(for: type), by: given.by,
-                at: given.at, sensitive: node?.sensitive ?? false, repetition: cursor.iteration)
+                key: key,
+                questionID: node?.id ?? "\(script.nodes[cursor.top].id).another",
+                question: text,
+                type: type,
+                value: given.value,
+                display: given.value.display(for: type),
+                by: given.by,
+                at: given.at,
+                sensitive: node?.sensitive ?? false,
+                repetition: cursor.iteration
+            )
         }
     }
 }

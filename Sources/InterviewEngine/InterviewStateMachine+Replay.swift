@@ -48,16 +48,26 @@ extension InterviewStateMachine {
             gathered.pendingMessages = []
 
         case (.asking, .noteAdded(let text)):
-            gathered.notes.append(Remark(text: text, by: entry.actor, at: entry.at, during: gathered.current.map(script.key)))
+            gathered.notes.append(
+                Remark(text: text, by: entry.actor, at: entry.at, during: gathered.current.map(script.key))
+            )
 
         case (.asking, .concernRaised(let text)):
             guard let outcome = script.outcome(script.concernOutcome) else {
                 throw fail("the script declares no outcome '\(script.concernOutcome)' for concerns")
             }
-            gathered.concerns.append(Remark(text: text, by: entry.actor, at: entry.at, during: gathered.current.map(script.key)))
-            state = .finished(Ending(
-                outcome: outcome, messages: [outcome.message], guidance: script.concernGuidance, byConcern: true,
-                isSafetyStop: true))
+            gathered.concerns.append(
+                Remark(text: text, by: entry.actor, at: entry.at, during: gathered.current.map(script.key))
+            )
+            state = .finished(
+                Ending(
+                    outcome: outcome,
+                    messages: [outcome.message],
+                    guidance: script.concernGuidance,
+                    byConcern: true,
+                    isSafetyStop: true
+                )
+            )
 
         case (.asking, .paused):
             state = .paused
@@ -104,12 +114,21 @@ extension InterviewStateMachine {
                 preconditionFailure("A stop without a declared outcome passed the loader: \(node.id)")
             }
             gathered.current = nil
-            let text = RouteEnvironment(script: script, context: context, progress: gathered).pipe(node.text, at: cursor)
+            let text = RouteEnvironment(script: script, context: context, progress: gathered).pipe(
+                node.text,
+                at: cursor
+            )
             let said = gathered.pendingMessages + messages + (text.isEmpty ? [] : [text]) + [outcome.message]
             gathered.pendingMessages = []
-            state = .finished(Ending(
-                outcome: outcome, messages: said, guidance: node.guidance ?? outcome.guidance, byConcern: false,
-                isSafetyStop: outcome.id == script.concernOutcome))
+            state = .finished(
+                Ending(
+                    outcome: outcome,
+                    messages: said,
+                    guidance: node.guidance ?? outcome.guidance,
+                    byConcern: false,
+                    isSafetyStop: outcome.id == script.concernOutcome
+                )
+            )
         case .ranOff:
             preconditionFailure("The script ran past its last node; the loader should have refused it")
         }

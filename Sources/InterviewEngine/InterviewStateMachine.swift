@@ -28,7 +28,10 @@ public struct InterviewStateMachine: Equatable, Sendable {
 
     /// Starts an interview and returns the first action.
     public static func start(
-        script: Script, context: [String: String], by actor: String, at time: Timestamp
+        script: Script,
+        context: [String: String],
+        by actor: String,
+        at time: Timestamp
     ) -> (InterviewStateMachine, Action) {
         var machine = InterviewStateMachine(script: script)
         let action = machine.record(.started(context: context), by: actor, at: time)
@@ -68,8 +71,11 @@ public struct InterviewStateMachine: Equatable, Sendable {
             return record(.confirmed(key: prompt.key), by: actor, at: time)
         }
         let question = Question(
-            type: prompt.type, required: prompt.required, preferNotToSay: prompt.preferNotToSay,
-            validations: script.node(at: gathered.current!)?.question?.validations ?? [])
+            type: prompt.type,
+            required: prompt.required,
+            preferNotToSay: prompt.preferNotToSay,
+            validations: script.node(at: gathered.current!)?.question?.validations ?? []
+        )
         switch AnswerParser.parse(raw, for: question, at: time) {
         case .problem(let problem):
             return .reask(withoutMessages(prompt), problem: problem)
@@ -85,7 +91,10 @@ public struct InterviewStateMachine: Equatable, Sendable {
         }
         guard !prompt.required else {
             let hint = prompt.preferNotToSay ? " If you would rather not answer, type 'prefer not to say'." : ""
-            return .reask(withoutMessages(prompt), problem: "This question needs an answer, so it can't be skipped.\(hint)")
+            return .reask(
+                withoutMessages(prompt),
+                problem: "This question needs an answer, so it can't be skipped.\(hint)"
+            )
         }
         return record(.answered(key: prompt.key, value: .skipped), by: actor, at: time)
     }
@@ -96,7 +105,10 @@ public struct InterviewStateMachine: Equatable, Sendable {
             preconditionFailure("Invalid state for back: \(state)")
         }
         guard !gathered.trail.isEmpty else {
-            return .reask(withoutMessages(prompt), problem: "This is the first question, so there is nothing to go back to.")
+            return .reask(
+                withoutMessages(prompt),
+                problem: "This is the first question, so there is nothing to go back to."
+            )
         }
         return record(.wentBack, by: actor, at: time)
     }

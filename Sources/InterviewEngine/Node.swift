@@ -28,8 +28,14 @@ public struct Node: Sendable, Equatable {
     }
 
     public init(
-        id: String, kind: Kind, condition: Expression? = nil, text: String, guidance: String? = nil,
-        role: String = "practitioner", sensitive: Bool = false, jumps: [Jump] = [],
+        id: String,
+        kind: Kind,
+        condition: Expression? = nil,
+        text: String,
+        guidance: String? = nil,
+        role: String = "practitioner",
+        sensitive: Bool = false,
+        jumps: [Jump] = [],
         location: SourceLocation? = nil
     ) {
         self.id = id

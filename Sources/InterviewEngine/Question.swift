@@ -7,7 +7,9 @@ public struct Question: Sendable, Equatable {
     public var validations: [Validation]
 
     public init(
-        type: QuestionType, required: Bool = true, preferNotToSay: Bool = false,
+        type: QuestionType,
+        required: Bool = true,
+        preferNotToSay: Bool = false,
         validations: [Validation] = []
     ) {
         self.type = type

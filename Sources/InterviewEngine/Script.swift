@@ -16,8 +16,15 @@ public struct Script: Sendable, Equatable {
     public var contentHash: String
 
     public init(
-        id: String, version: String, title: String, intro: String? = nil, outcomes: [Outcome],
-        concernOutcome: String, concernGuidance: String, nodes: [Node], contentHash: String = ""
+        id: String,
+        version: String,
+        title: String,
+        intro: String? = nil,
+        outcomes: [Outcome],
+        concernOutcome: String,
+        concernGuidance: String,
+        nodes: [Node],
+        contentHash: String = ""
     ) {
         self.id = id
         self.version = version

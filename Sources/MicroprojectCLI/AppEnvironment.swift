@@ -18,7 +18,8 @@ struct AppEnvironment {
             dataHome: DataHome.resolve(environment: vars),
             promptsFolder: ScriptCatalog.promptsFolder(environment: vars, executablePath: executablePath()),
             now: { Timestamp((Date().timeIntervalSince1970 * 1000).rounded()) },
-            makeID: randomSessionID)
+            makeID: randomSessionID
+        )
     }
 
     /// The running binary's real path, so shipped scripts are found wherever it is run from.
@@ -47,11 +48,14 @@ struct AppEnvironment {
     /// Finds a script by id (in the prompts folder) or by path.
     func scriptPath(_ name: String) throws -> String {
         if let path = ScriptCatalog.resolve(name, folder: promptsFolder) { return path }
-        let available = promptsFolder.map { ScriptCatalog.scripts(in: $0).map { ($0 as NSString).lastPathComponent } } ?? []
+        let available =
+            promptsFolder.map { ScriptCatalog.scripts(in: $0).map { ($0 as NSString).lastPathComponent } } ?? []
         var message = "No script called '\(name)' was found"
-        message += promptsFolder.map { " in \($0)." } ?? " (the Prompts folder was not found; set MICROPROJECT_PROMPTS)."
+        message +=
+            promptsFolder.map { " in \($0)." } ?? " (the Prompts folder was not found; set MICROPROJECT_PROMPTS)."
         if !available.isEmpty {
-            message += "\nScripts available: "
+            message +=
+                "\nScripts available: "
                 + available.map { ($0 as NSString).deletingPathExtension }.joined(separator: ", ")
         }
         throw CLIError(message: message, code: ExitStatus.notFound)

@@ -8,7 +8,8 @@ struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
         abstract: "Print a script's flow as a Graphviz DOT or Mermaid picture.",
-        discussion: "Example: microproject graph safety-check | dot -Tsvg > safety-check.svg")
+        discussion: "Example: microproject graph safety-check | dot -Tsvg > safety-check.svg"
+    )
 
     @Argument(help: ArgumentHelp("The script: an id or a path.", valueName: "script"))
     var script: String

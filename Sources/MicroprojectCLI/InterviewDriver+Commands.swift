@@ -15,7 +15,9 @@ extension InterviewDriver {
             let answered = machine.routeAnswers.count
             return .acknowledge(
                 "You are on question \(prompt.number) of the \(machine.script.title.lowercased()) (session \(sessionID)). "
-                    + "\(answered) answer\(answered == 1 ? "" : "s") saved so far.", prompt)
+                    + "\(answered) answer\(answered == 1 ? "" : "s") saved so far.",
+                prompt
+            )
         case .note(let given):
             let text = given.isEmpty ? askFollowUp("What would you like to note? (Enter to cancel)") : given
             guard let text, !text.isEmpty else { return .acknowledge("No note added.", prompt) }
@@ -23,11 +25,17 @@ extension InterviewDriver {
         case .skip:
             return try modifyEvent { $0.skipRequested(by: actor, at: env.now()) }
         case .concern(let given):
-            let text = given.isEmpty
-                ? askFollowUp("Briefly, what is the concern? It goes into the record. (Enter to raise it without detail)")
+            let text =
+                given.isEmpty
+                ? askFollowUp(
+                    "Briefly, what is the concern? It goes into the record. (Enter to raise it without detail)"
+                )
                 : given
             guard let text else {
-                return .acknowledge("No concern was raised. If you are worried, type /concern again at any time.", prompt)
+                return .acknowledge(
+                    "No concern was raised. If you are worried, type /concern again at any time.",
+                    prompt
+                )
             }
             let detail = text.isEmpty ? "No detail was given." : text
             return try modifyEvent { $0.concernRaised(detail, by: actor, at: env.now()) }
@@ -61,7 +69,8 @@ extension InterviewDriver {
         guard !answers.isEmpty else { return "No answers yet." }
         var out = "Your answers so far:\n"
         for a in answers {
-            let shown = a.sensitive && !showSensitive ? "(sensitive: /review all to show)" : Sanitizer.visible(a.display)
+            let shown =
+                a.sensitive && !showSensitive ? "(sensitive: /review all to show)" : Sanitizer.visible(a.display)
             out += "  \(a.question)\n    \(console.style.accent(shown))\n"
         }
         return out
@@ -69,7 +78,8 @@ extension InterviewDriver {
 }
 
 func editDistanceCLI(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     var row = Array(0...b.count)
     for i in 1...max(a.count, 1) where !a.isEmpty {
         var previous = row[0]

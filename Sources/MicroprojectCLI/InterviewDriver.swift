@@ -17,8 +17,13 @@ final class InterviewDriver {
     let renderer: PromptRenderer
 
     init(
-        machine: InterviewStateMachine, journal: SessionJournal, reader: LineReader, console: Console,
-        env: AppEnvironment, actor: String, recordPath: String?
+        machine: InterviewStateMachine,
+        journal: SessionJournal,
+        reader: LineReader,
+        console: Console,
+        env: AppEnvironment,
+        actor: String,
+        recordPath: String?
     ) {
         self.machine = machine
         self.journal = journal
@@ -39,8 +44,10 @@ final class InterviewDriver {
             try journal.save(machine)
         } catch {
             throw CLIError(
-                message: "Your last answer could not be saved: \(error)\nNothing after it was asked. Session \(sessionID) holds everything up to the previous answer.",
-                code: ExitStatus.ioError)
+                message:
+                    "Your last answer could not be saved: \(error)\nNothing after it was asked. Session \(sessionID) holds everything up to the previous answer.",
+                code: ExitStatus.ioError
+            )
         }
         return action
     }
@@ -87,7 +94,10 @@ final class InterviewDriver {
             let line = Sanitizer.cleanAnswer(raw)
             if !reader.isInteractive {
                 // Piped input is not echoed by a terminal; show it so the transcript reads like a conversation.
-                console.write(renderer.inputPrompt(prompt).filter { $0 != "\u{1}" && $0 != "\u{2}" } + Sanitizer.visible(line) + "\n")
+                console.write(
+                    renderer.inputPrompt(prompt).filter { $0 != "\u{1}" && $0 != "\u{2}" } + Sanitizer.visible(line)
+                        + "\n"
+                )
             }
             if let command = SlashCommand.parse(line) { return try handle(command, prompt: prompt) }
             let answer = line.hasPrefix("//") ? String(line.dropFirst()) : line

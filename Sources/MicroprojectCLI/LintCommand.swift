@@ -8,7 +8,8 @@ struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check prompt scripts for mistakes.",
-        discussion: "With no paths it checks every script in the Prompts folder. Exits 65 if any script has errors.")
+        discussion: "With no paths it checks every script in the Prompts folder. Exits 65 if any script has errors."
+    )
 
     @Argument(help: ArgumentHelp("Script files or folders to check.", valueName: "path"))
     var paths: [String] = []
@@ -19,7 +20,9 @@ struct LintCommand: ParsableCommand {
             let files = try Lint.files(paths, env: env)
             let result = Lint.check(files)
             let console = StandardConsole()
-            if !result.diagnostics.isEmpty { console.error(result.diagnostics.map(\.description).joined(separator: "\n") + "\n") }
+            if !result.diagnostics.isEmpty {
+                console.error(result.diagnostics.map(\.description).joined(separator: "\n") + "\n")
+            }
             console.write(result.summary + "\n")
             return result.errors > 0 ? ExitStatus.dataError : ExitStatus.ok
         }
@@ -37,16 +40,22 @@ enum Lint {
 
         var summary: String {
             if errors > 0 {
-                return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(scripts) script\(scripts == 1 ? "" : "s")."
+                return
+                    "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(scripts) script\(scripts == 1 ? "" : "s")."
             }
-            return "ok: \(scripts) script\(scripts == 1 ? "" : "s"), \(nodes) nodes, \(questions) questions, \(warnings) warning\(warnings == 1 ? "" : "s")."
+            return
+                "ok: \(scripts) script\(scripts == 1 ? "" : "s"), \(nodes) nodes, \(questions) questions, \(warnings) warning\(warnings == 1 ? "" : "s")."
         }
     }
 
     static func files(_ paths: [String], env: AppEnvironment) throws -> [String] {
         if paths.isEmpty {
             guard let folder = env.promptsFolder else {
-                throw CLIError(message: "The Prompts folder was not found. Name the scripts to check, or set MICROPROJECT_PROMPTS.", code: ExitStatus.notFound)
+                throw CLIError(
+                    message:
+                        "The Prompts folder was not found. Name the scripts to check, or set MICROPROJECT_PROMPTS.",
+                    code: ExitStatus.notFound
+                )
             }
             return ScriptCatalog.scripts(in: folder)
         }
@@ -77,7 +86,17 @@ enum Lint {
             } catch let error as ScriptLoadError {
                 result.diagnostics += error.diagnostics
             } catch {
-                result.diagnostics.append(Diagnostic(file: file, line: 1, column: 1, severity: .error, message: "\(error)", node: nil, fix: nil))
+                result.diagnostics.append(
+                    Diagnostic(
+                        file: file,
+                        line: 1,
+                        column: 1,
+                        severity: .error,
+                        message: "\(error)",
+                        node: nil,
+                        fix: nil
+                    )
+                )
             }
         }
         return result

@@ -24,7 +24,8 @@ enum Sessions {
         var out = pad("ID", 8) + pad("Script", 16) + pad("Status", 10) + pad("Outcome / at", 22) + "Last saved\n"
         for r in rows {
             let state = r.outcome ?? r.cursor ?? "-"
-            out += pad(r.id, 8) + pad(r.scriptID, 16) + pad(r.status, 10) + pad(state, 22)
+            out +=
+                pad(r.id, 8) + pad(r.scriptID, 16) + pad(r.status, 10) + pad(state, 22)
                 + Interview.friendly(CivilTime.iso8601(r.updatedAt)) + "\n"
         }
         if rows.contains(where: { $0.status != "finished" }) {

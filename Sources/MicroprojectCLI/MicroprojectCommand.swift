@@ -17,7 +17,8 @@ public struct MicroprojectCommand: ParsableCommand {
             HomeCommand.self, RunCommand.self, ContinueCommand.self, ListCommand.self, ShowCommand.self,
             LintCommand.self, GraphCommand.self,
         ],
-        defaultSubcommand: HomeCommand.self)
+        defaultSubcommand: HomeCommand.self
+    )
 
     public init() {}
 
@@ -28,10 +29,19 @@ public struct MicroprojectCommand: ParsableCommand {
 
 /// Options every interviewing command shares.
 struct InterviewOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read answers from this file, one line per answer, exactly as typed.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Read answers from this file, one line per answer, exactly as typed.", valueName: "file")
+    )
     var answers: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the learning capture record (JSON) here; a Markdown summary goes beside it.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the learning capture record (JSON) here; a Markdown summary goes beside it.",
+            valueName: "file"
+        )
+    )
     var record: String?
 
     @Option(name: .long, help: ArgumentHelp("Who is answering, as it appears in the record.", valueName: "name"))

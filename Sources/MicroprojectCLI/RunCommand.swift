@@ -9,14 +9,20 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run one prompt script on its own (an id from Prompts/, or a path).",
-        discussion: "Example: microproject run safety-check")
+        discussion: "Example: microproject run safety-check"
+    )
 
-    @Argument(help: ArgumentHelp("The script: an id such as safety-check, or a path to a .yaml file.", valueName: "script"))
+    @Argument(
+        help: ArgumentHelp("The script: an id such as safety-check, or a path to a .yaml file.", valueName: "script")
+    )
     var script: String
 
     @OptionGroup var options: InterviewOptions
 
-    @Option(name: .long, help: ArgumentHelp("The microproject type (1 to 4), for scripts that ask about it.", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The microproject type (1 to 4), for scripts that ask about it.", valueName: "n")
+    )
     var type: Int?
 
     @Option(name: .long, help: ArgumentHelp("The participant's pseudonymous code (never a name).", valueName: "code"))
@@ -35,7 +41,12 @@ struct RunCommand: ParsableCommand {
             if let type { context["type"] = String(type) }
             if let participant { context["participant"] = participant }
             return try Interview.start(
-                scriptName: script, context: context, settings: options.settings, env: env, console: StandardConsole())
+                scriptName: script,
+                context: context,
+                settings: options.settings,
+                env: env,
+                console: StandardConsole()
+            )
         }
     }
 }
@@ -48,30 +59,48 @@ enum Interview {
             return try ScriptLoader.load(path: path)
         } catch let error as ScriptLoadError {
             throw CLIError(
-                message: "\(error)\nThe script has problems, so the interview did not start. Run 'microproject lint \(path)' after fixing them.",
-                code: ExitStatus.dataError)
+                message:
+                    "\(error)\nThe script has problems, so the interview did not start. Run 'microproject lint \(path)' after fixing them.",
+                code: ExitStatus.dataError
+            )
         }
     }
 
     static func start(
-        scriptName: String, context: [String: String], settings: InterviewSettings, env: AppEnvironment,
-        console: Console, reader existing: LineReader? = nil
+        scriptName: String,
+        context: [String: String],
+        settings: InterviewSettings,
+        env: AppEnvironment,
+        console: Console,
+        reader existing: LineReader? = nil
     ) throws -> ExitCode {
         let loaded = try loadScript(scriptName, env: env, console: console)
         let reader = try existing ?? makeReader(settings.answers)
         let store = try env.openStore()
         if let moved = store.recoveredFrom {
-            console.error("The session store was damaged, so it was moved aside to \(moved) and a new one was started.\n")
+            console.error(
+                "The session store was damaged, so it was moved aside to \(moved) and a new one was started.\n"
+            )
         }
         let sessionID = env.makeID()
         let (machine, first) = InterviewStateMachine.start(
-            script: loaded.script, context: context, by: settings.practitioner, at: env.now())
+            script: loaded.script,
+            context: context,
+            by: settings.practitioner,
+            at: env.now()
+        )
         let journal = try SessionJournal.create(store: store, sessionID: sessionID, loaded: loaded, machine: machine)
         console.write(console.style.bold(loaded.script.title) + console.style.dim("  (session \(sessionID))") + "\n")
         console.write(console.style.dim("Your answers are saved as you go. Type /help at any time.") + "\n")
         let driver = InterviewDriver(
-            machine: machine, journal: journal, reader: reader, console: console, env: env,
-            actor: settings.practitioner, recordPath: settings.record)
+            machine: machine,
+            journal: journal,
+            reader: reader,
+            console: console,
+            env: env,
+            actor: settings.practitioner,
+            recordPath: settings.record
+        )
         return try driver.run(from: first)
     }
 

@@ -25,15 +25,26 @@ final class SessionJournal {
 
     /// Creates the session with its `started` entry in one transaction.
     static func create(
-        store: SessionStore, sessionID: String, loaded: LoadedScript, machine: InterviewStateMachine
+        store: SessionStore,
+        sessionID: String,
+        loaded: LoadedScript,
+        machine: InterviewStateMachine
     ) throws -> SessionJournal {
         let context = String(decoding: try encoder.encode(machine.context), as: UTF8.self)
         let first = machine.journal[0]
         let row = SessionRow(
-            id: sessionID, scriptID: loaded.script.id, scriptVersion: loaded.script.version,
-            scriptHash: loaded.script.contentHash, scriptPath: loaded.path, contextJSON: context,
-            status: status(of: machine), outcome: machine.ending?.outcome.id, cursor: machine.currentPrompt?.key,
-            createdAt: first.at, updatedAt: first.at)
+            id: sessionID,
+            scriptID: loaded.script.id,
+            scriptVersion: loaded.script.version,
+            scriptHash: loaded.script.contentHash,
+            scriptPath: loaded.path,
+            contextJSON: context,
+            status: status(of: machine),
+            outcome: machine.ending?.outcome.id,
+            cursor: machine.currentPrompt?.key,
+            createdAt: first.at,
+            updatedAt: first.at
+        )
         try store.createSession(row, firstEvents: [eventRow(first, sessionID: sessionID, scriptSource: loaded.source)])
         let journal = SessionJournal(store: store, sessionID: sessionID, persisted: 1)
         try journal.save(machine)
@@ -45,8 +56,12 @@ final class SessionJournal {
         while persisted < machine.journal.count {
             let entry = machine.journal[persisted]
             try store.append(
-                Self.eventRow(entry, sessionID: sessionID, scriptSource: nil), status: Self.status(of: machine),
-                cursor: machine.currentPrompt?.key, outcome: machine.ending?.outcome.id, updatedAt: entry.at)
+                Self.eventRow(entry, sessionID: sessionID, scriptSource: nil),
+                status: Self.status(of: machine),
+                cursor: machine.currentPrompt?.key,
+                outcome: machine.ending?.outcome.id,
+                updatedAt: entry.at
+            )
             persisted += 1
         }
     }
@@ -56,8 +71,18 @@ final class SessionJournal {
     }
 
     static func eventRow(_ entry: JournalEntry, sessionID: String, scriptSource: String?) throws -> EventRow {
-        let payload = String(decoding: try encoder.encode(Payload(event: entry.event, scriptSource: scriptSource)), as: UTF8.self)
-        return EventRow(sessionID: sessionID, seq: Int64(entry.seq), kind: entry.event.kind, actor: entry.actor, at: entry.at, payload: payload)
+        let payload = String(
+            decoding: try encoder.encode(Payload(event: entry.event, scriptSource: scriptSource)),
+            as: UTF8.self
+        )
+        return EventRow(
+            sessionID: sessionID,
+            seq: Int64(entry.seq),
+            kind: entry.event.kind,
+            actor: entry.actor,
+            at: entry.at,
+            payload: payload
+        )
     }
 
     /// Reads a session back: the pinned script and the journal entries.
@@ -67,18 +92,27 @@ final class SessionJournal {
         var source: String?
         for r in rows {
             guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(r.payload.utf8)) else {
-                throw CLIError(message: "Session \(row.id) has an event (\(r.seq)) that cannot be read. Nothing was changed.", code: ExitStatus.dataError)
+                throw CLIError(
+                    message: "Session \(row.id) has an event (\(r.seq)) that cannot be read. Nothing was changed.",
+                    code: ExitStatus.dataError
+                )
             }
             source = source ?? payload.scriptSource
             entries.append(JournalEntry(seq: Int(r.seq), at: r.at, actor: r.actor, event: payload.event))
         }
         guard let source else {
-            throw CLIError(message: "Session \(row.id) has no pinned script. Nothing was changed.", code: ExitStatus.dataError)
+            throw CLIError(
+                message: "Session \(row.id) has no pinned script. Nothing was changed.",
+                code: ExitStatus.dataError
+            )
         }
         do {
             return (try ScriptLoader.load(source: source, path: row.scriptPath), entries)
         } catch let error as ScriptLoadError {
-            throw CLIError(message: "The script pinned in session \(row.id) no longer loads:\n\(error)", code: ExitStatus.dataError)
+            throw CLIError(
+                message: "The script pinned in session \(row.id) no longer loads:\n\(error)",
+                code: ExitStatus.dataError
+            )
         }
     }
 

@@ -18,23 +18,31 @@ struct ShowCommand: ParsableCommand {
             let env = AppEnvironment.live()
             let store = try env.openStore()
             guard let row = try store.session(id: id.lowercased()) else {
-                throw CLIError(message: "There is no session '\(id)'. Type 'microproject list' to see your sessions.", code: ExitStatus.notFound)
+                throw CLIError(
+                    message: "There is no session '\(id)'. Type 'microproject list' to see your sessions.",
+                    code: ExitStatus.notFound
+                )
             }
             let (loaded, entries) = try SessionJournal.load(store: store, row: row)
             let machine: InterviewStateMachine
             do {
                 machine = try InterviewStateMachine(script: loaded.script, replaying: entries)
             } catch {
-                throw CLIError(message: "Session \(row.id) could not be rebuilt (\(error)).", code: ExitStatus.dataError)
+                throw CLIError(
+                    message: "Session \(row.id) could not be rebuilt (\(error)).",
+                    code: ExitStatus.dataError
+                )
             }
             var out = "Session \(row.id): \(loaded.script.title) (version \(row.scriptVersion))\n"
             out += "Status: \(row.status)\(machine.ending.map { ", outcome: \($0.outcome.title)" } ?? "")\n"
-            out += "Started: \(Interview.friendly(CivilTime.iso8601(row.createdAt)))   Last saved: \(Interview.friendly(CivilTime.iso8601(row.updatedAt)))\n"
+            out +=
+                "Started: \(Interview.friendly(CivilTime.iso8601(row.createdAt)))   Last saved: \(Interview.friendly(CivilTime.iso8601(row.updatedAt)))\n"
             if let path = row.recordPath { out += "Record: \(path)\n" }
             out += "\nAnswers on the route:\n"
             for a in machine.routeAnswers {
                 let shown = a.sensitive && !all ? "(sensitive: --all to show)" : Sanitizer.visible(a.display)
-                out += "  \(a.question)\n    \(shown)   [\(Sanitizer.visible(a.by)), \(Interview.friendly(CivilTime.iso8601(a.at)))]\n"
+                out +=
+                    "  \(a.question)\n    \(shown)   [\(Sanitizer.visible(a.by)), \(Interview.friendly(CivilTime.iso8601(a.at)))]\n"
             }
             for n in machine.progress?.notes ?? [] { out += "Note: \(Sanitizer.visible(n.text))\n" }
             for c in machine.progress?.concerns ?? [] { out += "Concern: \(Sanitizer.visible(c.text))\n" }

@@ -12,7 +12,8 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     /// What to do about it.
     public var fix: String?
 
-    public init(file: String, line: Int, column: Int, severity: Severity, message: String, node: String?, fix: String?) {
+    public init(file: String, line: Int, column: Int, severity: Severity, message: String, node: String?, fix: String?)
+    {
         self.file = file
         self.line = line
         self.column = column

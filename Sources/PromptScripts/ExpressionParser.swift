@@ -25,7 +25,10 @@ struct ExpressionParser {
         parser.tokens = try tokenize(source)
         let expr = try parser.parseOr()
         guard case .end = parser.peek else {
-            throw Failure(offset: parser.offset, message: "unexpected \(describe(parser.peek)) after a complete condition")
+            throw Failure(
+                offset: parser.offset,
+                message: "unexpected \(describe(parser.peek)) after a complete condition"
+            )
         }
         return expr
     }
@@ -100,7 +103,10 @@ struct ExpressionParser {
                 return .answer(word)
             }
         case let other:
-            throw Failure(offset: at, message: "expected a question id, a value or '(' but found \(Self.describe(other))")
+            throw Failure(
+                offset: at,
+                message: "expected a question id, a value or '(' but found \(Self.describe(other))"
+            )
         }
     }
 
@@ -124,7 +130,10 @@ struct ExpressionParser {
         }
         while i < scalars.count {
             let c = scalars[i]
-            if c.properties.isWhitespace { i += 1; continue }
+            if c.properties.isWhitespace {
+                i += 1
+                continue
+            }
             let start = i
             if isNameStart(c) {
                 while i < scalars.count, isNamePart(scalars[i]) { i += 1 }

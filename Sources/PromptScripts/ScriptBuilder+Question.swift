@@ -15,45 +15,75 @@ extension ScriptBuilder {
             type = .oneOf(choices(f, id: id))
         case "several-of":
             let c = choices(f, id: id)
-            let min = f.int("min") ?? 0, max = f.int("max") ?? c.count
+            let min = f.int("min") ?? 0
+            let max = f.int("max") ?? c.count
             if min < 0 || min > max || max > c.count {
-                report.error(at: f.value("max") ?? f.value("min") ?? f.node, "several-of needs 0 <= min <= max <= the number of choices (\(c.count))",
-                    node: id, fix: "adjust 'min:' and 'max:'")
+                report.error(
+                    at: f.value("max") ?? f.value("min") ?? f.node,
+                    "several-of needs 0 <= min <= max <= the number of choices (\(c.count))",
+                    node: id,
+                    fix: "adjust 'min:' and 'max:'"
+                )
             }
             type = .severalOf(c, min: min, max: max)
         case "number":
-            let min = f.number("min"), max = f.number("max")
+            let min = f.number("min")
+            let max = f.number("max")
             if let min, let max, min > max {
-                report.error(at: f.value("min"), "'min' (\(AnswerValue.format(min))) is above 'max' (\(AnswerValue.format(max)))",
-                    node: id, fix: "swap them")
+                report.error(
+                    at: f.value("min"),
+                    "'min' (\(AnswerValue.format(min))) is above 'max' (\(AnswerValue.format(max)))",
+                    node: id,
+                    fix: "swap them"
+                )
             }
             type = .number(min: min, max: max, wholeOnly: f.bool("whole", default: false))
         case "scale":
-            let min = f.int("min") ?? 1, max = f.int("max") ?? 5
+            let min = f.int("min") ?? 1
+            let max = f.int("max") ?? 5
             if min >= max || max - min > 20 {
-                report.error(at: f.value("ask"), "a scale needs min below max, at most 20 steps apart (min \(min), max \(max))",
-                    node: id, fix: "for example 'min: 1' and 'max: 5'")
+                report.error(
+                    at: f.value("ask"),
+                    "a scale needs min below max, at most 20 steps apart (min \(min), max \(max))",
+                    node: id,
+                    fix: "for example 'min: 1' and 'max: 5'"
+                )
             }
             type = .scale(min: min, max: max, minLabel: f.string("min-label"), maxLabel: f.string("max-label"))
         default:
-            report.error(at: f.value("ask"), "unknown question type '\(typeName)'", node: id,
-                fix: "use one of: \(Self.questionTypes.joined(separator: ", "))")
+            report.error(
+                at: f.value("ask"),
+                "unknown question type '\(typeName)'",
+                node: id,
+                fix: "use one of: \(Self.questionTypes.joined(separator: ", "))"
+            )
             return nil
         }
         if f.has("choices"), type.choices.isEmpty, typeName != "one-of", typeName != "several-of" {
-            report.error(at: f.value("choices"), "'choices' only applies to one-of and several-of questions", node: id,
-                fix: "remove 'choices:' or change 'ask:'")
+            report.error(
+                at: f.value("choices"),
+                "'choices' only applies to one-of and several-of questions",
+                node: id,
+                fix: "remove 'choices:' or change 'ask:'"
+            )
         }
         return Question(
-            type: type, required: f.bool("required", default: true),
-            preferNotToSay: f.bool("prefer-not-to-say", default: false), validations: validations(f, id: id))
+            type: type,
+            required: f.bool("required", default: true),
+            preferNotToSay: f.bool("prefer-not-to-say", default: false),
+            validations: validations(f, id: id)
+        )
     }
 
     /// `choices:` items are `value: Label` pairs, or plain labels whose value is the label itself.
     private func choices(_ f: YAMLFields, id: String) -> [Choice] {
         guard let items = f.sequence("choices"), !items.isEmpty else {
-            report.error(at: f.value("ask"), "a choice question needs 'choices:'", node: id,
-                fix: "list them, e.g. '- family: Family communication'")
+            report.error(
+                at: f.value("ask"),
+                "a choice question needs 'choices:'",
+                node: id,
+                fix: "list them, e.g. '- family: Family communication'"
+            )
             return []
         }
         var out: [Choice] = []
@@ -65,16 +95,29 @@ extension ScriptBuilder {
                 let pair = m.first!
                 out.append(Choice(value: pair.key.string ?? "", label: pair.value.string ?? ""))
             default:
-                report.error(at: item, "a choice should be 'value: Label' or just a label", node: id,
-                    fix: "write e.g. '- family: Family communication'")
+                report.error(
+                    at: item,
+                    "a choice should be 'value: Label' or just a label",
+                    node: id,
+                    fix: "write e.g. '- family: Family communication'"
+                )
                 continue
             }
             if let last = out.last, out.dropLast().contains(where: { $0.value == last.value }) {
-                report.error(at: item, "the choice '\(last.value)' is listed twice", node: id, fix: "give each choice its own value")
+                report.error(
+                    at: item,
+                    "the choice '\(last.value)' is listed twice",
+                    node: id,
+                    fix: "give each choice its own value"
+                )
             }
             if let last = out.last, Int(last.value) != nil {
-                report.error(at: item, "the choice value '\(last.value)' is a number, which clashes with answering by number",
-                    node: id, fix: "use a word as the value, e.g. '- one: \(last.label)'")
+                report.error(
+                    at: item,
+                    "the choice value '\(last.value)' is a number, which clashes with answering by number",
+                    node: id,
+                    fix: "use a word as the value, e.g. '- one: \(last.label)'"
+                )
             }
         }
         return out
@@ -88,8 +131,12 @@ extension ScriptBuilder {
             guard let message = v.string("message", required: true) else { continue }
             if let p = v.string("pattern") {
                 if (try? Regex(p)) == nil {
-                    report.error(at: v.value("pattern"), "the pattern '\(p)' is not a valid regular expression", node: id,
-                        fix: "check brackets and backslashes")
+                    report.error(
+                        at: v.value("pattern"),
+                        "the pattern '\(p)' is not a valid regular expression",
+                        node: id,
+                        fix: "check brackets and backslashes"
+                    )
                 }
                 out.append(Validation(rule: .pattern(p), message: message))
             } else if let n = v.int("min-length") {
@@ -101,8 +148,12 @@ extension ScriptBuilder {
             } else if v.bool("not-in-future", default: false) {
                 out.append(Validation(rule: .notInFuture, message: message))
             } else {
-                report.error(at: item, "this rule says nothing to check", node: id,
-                    fix: "use pattern, min-length, max-length, not-in-past or not-in-future")
+                report.error(
+                    at: item,
+                    "this rule says nothing to check",
+                    node: id,
+                    fix: "use pattern, min-length, max-length, not-in-past or not-in-future"
+                )
             }
         }
         return out

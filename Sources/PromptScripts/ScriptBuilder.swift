@@ -25,30 +25,57 @@ struct ScriptBuilder {
         let title = top.string("title", required: true) ?? id
         let outcomes = (top.sequence("outcomes") ?? []).compactMap(outcome)
         if !top.has("outcomes") {
-            report.error(at: root, "missing 'outcomes'", node: nil, fix: "declare every way the interview can end under 'outcomes:'")
+            report.error(
+                at: root,
+                "missing 'outcomes'",
+                node: nil,
+                fix: "declare every way the interview can end under 'outcomes:'"
+            )
         }
-        var concernOutcome = "", concernGuidance = ""
-        if let concern = top.value("concern"), let fields = YAMLFields(concern, context: "concern", report: report, what: "'concern'") {
+        var concernOutcome = ""
+        var concernGuidance = ""
+        if let concern = top.value("concern"),
+            let fields = YAMLFields(concern, context: "concern", report: report, what: "'concern'")
+        {
             fields.rejectUnknown(allowed: ["outcome", "guidance"])
             concernOutcome = fields.string("outcome", required: true) ?? ""
             concernGuidance = fields.string("guidance", required: true) ?? ""
             if !concernOutcome.isEmpty, !outcomes.contains(where: { $0.id == concernOutcome }) {
-                report.error(at: fields.value("outcome"), "the concern outcome '\(concernOutcome)' is not declared", node: "concern",
-                    fix: "add it under 'outcomes:' or use one of: \(outcomes.map(\.id).joined(separator: ", "))")
+                report.error(
+                    at: fields.value("outcome"),
+                    "the concern outcome '\(concernOutcome)' is not declared",
+                    node: "concern",
+                    fix: "add it under 'outcomes:' or use one of: \(outcomes.map(\.id).joined(separator: ", "))"
+                )
             }
         } else {
-            report.error(at: root, "missing 'concern'", node: nil,
-                fix: "say which outcome a /concern leads to and what guidance to show, under 'concern:' with 'outcome:' and 'guidance:'")
+            report.error(
+                at: root,
+                "missing 'concern'",
+                node: nil,
+                fix:
+                    "say which outcome a /concern leads to and what guidance to show, under 'concern:' with 'outcome:' and 'guidance:'"
+            )
         }
         guard let nodeList = top.sequence("nodes") else {
-            if !top.has("nodes") { report.error(at: root, "missing 'nodes'", node: nil, fix: "list the questions under 'nodes:'") }
+            if !top.has("nodes") {
+                report.error(at: root, "missing 'nodes'", node: nil, fix: "list the questions under 'nodes:'")
+            }
             return nil
         }
         var nodes: [InterviewEngine.Node] = []
         for item in nodeList { if let n = node(item, insideGroup: false) { nodes.append(n) } }
         let script = Script(
-            id: id, version: version, title: title, intro: top.string("intro"), outcomes: outcomes,
-            concernOutcome: concernOutcome, concernGuidance: concernGuidance, nodes: nodes, contentHash: hash)
+            id: id,
+            version: version,
+            title: title,
+            intro: top.string("intro"),
+            outcomes: outcomes,
+            concernOutcome: concernOutcome,
+            concernGuidance: concernGuidance,
+            nodes: nodes,
+            contentHash: hash
+        )
         var marks = yamlIndex(nodeList)
         for item in top.sequence("outcomes") ?? [] {
             if let id = item["id"]?.string { marks["outcome:" + id] = marks["outcome:" + id] ?? item }
@@ -74,8 +101,12 @@ struct ScriptBuilder {
         guard let f = YAMLFields(yaml, context: "outcomes", report: report, what: "an outcome") else { return nil }
         f.rejectUnknown(allowed: ["id", "title", "say", "guidance"])
         guard let id = f.string("id", required: true) else { return nil }
-        return Outcome(id: id, title: f.string("title", required: true) ?? id, message: f.string("say") ?? "",
-            guidance: f.string("guidance"))
+        return Outcome(
+            id: id,
+            title: f.string("title", required: true) ?? id,
+            message: f.string("say") ?? "",
+            guidance: f.string("guidance")
+        )
     }
 
     private mutating func node(_ yaml: Yams.Node, insideGroup: Bool) -> InterviewEngine.Node? {
@@ -84,27 +115,42 @@ struct ScriptBuilder {
         f.rejectUnknown(allowed: Self.nodeFields)
         let kinds = ["ask", "stop", "repeat"].filter(f.has)
         if kinds.count > 1 {
-            report.error(at: yaml, "a node can only be one of ask, stop or repeat, but this one has \(kinds.joined(separator: " and "))",
-                node: id, fix: "split it into separate nodes")
+            report.error(
+                at: yaml,
+                "a node can only be one of ask, stop or repeat, but this one has \(kinds.joined(separator: " and "))",
+                node: id,
+                fix: "split it into separate nodes"
+            )
         }
         let role = f.string("role") ?? "practitioner"
         if !Self.roles.contains(role) {
-            report.error(at: f.value("role"), "unknown role '\(role)'", node: id, fix: "use one of: \(Self.roles.joined(separator: ", "))")
+            report.error(
+                at: f.value("role"),
+                "unknown role '\(role)'",
+                node: id,
+                fix: "use one of: \(Self.roles.joined(separator: ", "))"
+            )
         }
         let say = f.string("say") ?? ""
         var kind: InterviewEngine.Node.Kind = .message
         if f.has("ask") {
             guard let q = question(f, id: id) else { return nil }
             kind = .question(q)
-            if say.isEmpty { report.error(at: yaml, "a question needs its words", node: id, fix: "add 'say:' with the question") }
+            if say.isEmpty {
+                report.error(at: yaml, "a question needs its words", node: id, fix: "add 'say:' with the question")
+            }
         } else if let outcome = f.string("stop") {
             kind = .stop(outcome: outcome)
         } else if f.has("repeat") {
             guard let group = group(f, id: id, insideGroup: insideGroup) else { return nil }
             kind = .group(group)
         } else if say.isEmpty {
-            report.error(at: yaml, "this node has nothing to say or ask", node: id,
-                fix: "add 'say:' for a message, 'ask:' for a question, 'stop:' for an ending or 'repeat:' for a group")
+            report.error(
+                at: yaml,
+                "this node has nothing to say or ask",
+                node: id,
+                fix: "add 'say:' for a message, 'ask:' for a question, 'stop:' for an ending or 'repeat:' for a group"
+            )
         }
         if let condition = f.value("when") {
             conditions.append(PendingCondition(nodeID: id, field: "when", yaml: condition))
@@ -114,36 +160,63 @@ struct ScriptBuilder {
             guard let jf = YAMLFields(item, context: id, report: report, what: "a 'next' rule") else { continue }
             jf.rejectUnknown(allowed: ["if", "goto"])
             guard let target = jf.string("goto", required: true) else { continue }
-            if let c = jf.value("if") { conditions.append(PendingCondition(nodeID: id, field: "next", yaml: c, jumpIndex: jumps.count)) }
+            if let c = jf.value("if") {
+                conditions.append(PendingCondition(nodeID: id, field: "next", yaml: c, jumpIndex: jumps.count))
+            }
             jumps.append(Jump(condition: nil, target: target))
         }
         return InterviewEngine.Node(
-            id: id, kind: kind, condition: nil, text: say, guidance: f.string("guidance"), role: role,
-            sensitive: f.bool("sensitive", default: false), jumps: jumps,
-            location: yaml.mark.map { SourceLocation(line: $0.line, column: $0.column) })
+            id: id,
+            kind: kind,
+            condition: nil,
+            text: say,
+            guidance: f.string("guidance"),
+            role: role,
+            sensitive: f.bool("sensitive", default: false),
+            jumps: jumps,
+            location: yaml.mark.map { SourceLocation(line: $0.line, column: $0.column) }
+        )
     }
 
     private mutating func group(_ f: YAMLFields, id: String, insideGroup: Bool) -> Repeat? {
         if insideGroup {
-            report.error(at: f.value("repeat"), "a repeat cannot sit inside another repeat", node: id,
-                fix: "move it to the top level of 'nodes:'")
+            report.error(
+                at: f.value("repeat"),
+                "a repeat cannot sit inside another repeat",
+                node: id,
+                fix: "move it to the top level of 'nodes:'"
+            )
         }
         guard let rf = YAMLFields(f.value("repeat")!, context: id, report: report, what: "'repeat'") else { return nil }
         rf.rejectUnknown(allowed: ["min", "max", "item", "another"])
-        let min = rf.int("min") ?? 1, max = rf.int("max") ?? 1
+        let min = rf.int("min") ?? 1
+        let max = rf.int("max") ?? 1
         if min < 0 || max < 1 || min > max {
-            report.error(at: f.value("repeat"), "repeat needs 0 <= min <= max and max >= 1 (min \(min), max \(max))", node: id,
-                fix: "for example 'min: 1' and 'max: 3'")
+            report.error(
+                at: f.value("repeat"),
+                "repeat needs 0 <= min <= max and max >= 1 (min \(min), max \(max))",
+                node: id,
+                fix: "for example 'min: 1' and 'max: 3'"
+            )
         }
         guard let inner = f.sequence("nodes"), !inner.isEmpty else {
-            report.error(at: f.value("repeat"), "a repeat needs its own 'nodes:'", node: id, fix: "list the questions to repeat under 'nodes:'")
+            report.error(
+                at: f.value("repeat"),
+                "a repeat needs its own 'nodes:'",
+                node: id,
+                fix: "list the questions to repeat under 'nodes:'"
+            )
             return nil
         }
         var nodes: [InterviewEngine.Node] = []
         for item in inner { if let n = node(item, insideGroup: true) { nodes.append(n) } }
         return Repeat(
-            min: min, max: max, itemName: rf.string("item") ?? "item",
-            anotherPrompt: rf.string("another") ?? "Would you like to add another?", nodes: nodes)
+            min: min,
+            max: max,
+            itemName: rf.string("item") ?? "item",
+            anotherPrompt: rf.string("another") ?? "Would you like to add another?",
+            nodes: nodes
+        )
     }
 }
 

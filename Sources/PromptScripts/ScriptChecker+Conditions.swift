@@ -28,8 +28,12 @@ extension ScriptChecker {
     /// Parses, resolves and type-checks one condition, then puts it on its node.
     mutating func attach(_ pending: PendingCondition) {
         guard case .scalar(let scalar) = pending.yaml else {
-            report.error(at: pending.yaml, "a condition should be one line of text", node: pending.nodeID,
-                fix: "write e.g. \"when: crisis == yes\"")
+            report.error(
+                at: pending.yaml,
+                "a condition should be one line of text",
+                node: pending.nodeID,
+                fix: "write e.g. \"when: crisis == yes\""
+            )
             return
         }
         let shift = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
@@ -37,8 +41,13 @@ extension ScriptChecker {
         do {
             expression = try ExpressionParser.parse(scalar.string)
         } catch {
-            report.error(at: pending.yaml, "cannot read the condition: \(error.message)", node: pending.nodeID,
-                fix: "write conditions like 'crisis == yes', 'context.type >= 3' or 'answered(notes)'", offset: error.offset + shift)
+            report.error(
+                at: pending.yaml,
+                "cannot read the condition: \(error.message)",
+                node: pending.nodeID,
+                fix: "write conditions like 'crisis == yes', 'context.type >= 3' or 'answered(notes)'",
+                offset: error.offset + shift
+            )
             expression = .literal(.bool(false))
             place(expression, for: pending)
             return
@@ -74,8 +83,10 @@ extension ScriptChecker {
         case .literal(.string): return .text
         case .context(let key):
             guard let t = Self.contextTypes[key] else {
-                return fail("unknown context value 'context.\(key)'",
-                    "use one of: \(Self.contextTypes.keys.sorted().map { "context.\($0)" }.joined(separator: ", "))")
+                return fail(
+                    "unknown context value 'context.\(key)'",
+                    "use one of: \(Self.contextTypes.keys.sorted().map { "context.\($0)" }.joined(separator: ", "))"
+                )
             }
             return t
         case .answered(let id):
@@ -88,8 +99,10 @@ extension ScriptChecker {
         case .answer(let id):
             guard let t = answerType(id, pending: pending) else { return nil }
             if wantBool, t != .bool {
-                return fail("'\(id)' is a \(t.name) question, so it cannot stand alone as a condition",
-                    "compare it, e.g. '\(id) == \(example(t))'")
+                return fail(
+                    "'\(id)' is a \(t.name) question, so it cannot stand alone as a condition",
+                    "compare it, e.g. '\(id) == \(example(t))'"
+                )
             }
             return t
         case .not(var inner):
@@ -113,7 +126,11 @@ extension ScriptChecker {
 
     /// The right side of a comparison may be a bare choice value: `area == family`.
     private func check(
-        _ e: inout Expression, pending: PendingCondition, shift: Int, wantBool: Bool, bareWordsOK: Bool,
+        _ e: inout Expression,
+        pending: PendingCondition,
+        shift: Int,
+        wantBool: Bool,
+        bareWordsOK: Bool,
         against other: ValueType? = nil
     ) -> ValueType? {
         if bareWordsOK, case .answer(let word) = e, places[word] == nil {
@@ -124,7 +141,11 @@ extension ScriptChecker {
     }
 
     private func compatible(
-        _ op: Expression.Comparison, _ l: ValueType, _ r: ValueType, rhs: Expression, pending: PendingCondition
+        _ op: Expression.Comparison,
+        _ l: ValueType,
+        _ r: ValueType,
+        rhs: Expression,
+        pending: PendingCondition
     ) -> Bool {
         func fail(_ message: String, _ fix: String) -> Bool {
             report.error(at: pending.yaml, message, node: pending.nodeID, fix: fix)
@@ -135,30 +156,47 @@ extension ScriptChecker {
         case (.contains, .set(let values)), (.equal, .choice(let values)), (.notEqual, .choice(let values)):
             guard let literal else {
                 if case .choice = r, case .choice = l { return true }
-                return fail("compare a choice with one of its values", "e.g. 'answer \(op.rawValue) \(values.first ?? "value")'")
+                return fail(
+                    "compare a choice with one of its values",
+                    "e.g. 'answer \(op.rawValue) \(values.first ?? "value")'"
+                )
             }
             if !values.contains(literal) {
-                return fail("'\(literal)' is not one of the declared choices",
-                    "use one of: \(values.joined(separator: ", "))")
+                return fail(
+                    "'\(literal)' is not one of the declared choices",
+                    "use one of: \(values.joined(separator: ", "))"
+                )
             }
             return true
         case (.contains, .text):
-            return r == .text ? true : fail("'contains' on text needs text on the right", "e.g. notes contains 'school'")
+            return r == .text
+                ? true : fail("'contains' on text needs text on the right", "e.g. notes contains 'school'")
         case (.contains, _):
             return fail("'contains' works on several-of answers and text, not on a \(l.name)", "use == or != instead")
         case (_, .choice), (_, .set):
             return fail("'\(op.rawValue)' cannot compare a \(l.name)", "use ==, != (one-of) or contains (several-of)")
         case (.equal, .bool), (.notEqual, .bool):
-            return r == .bool ? true : fail("a yes-no answer compares with yes or no, not \(literal.map { "'\($0)'" } ?? "a \(r.name)")",
-                "write e.g. '== yes' or '== no'")
+            return r == .bool
+                ? true
+                : fail(
+                    "a yes-no answer compares with yes or no, not \(literal.map { "'\($0)'" } ?? "a \(r.name)")",
+                    "write e.g. '== yes' or '== no'"
+                )
         case (.equal, _), (.notEqual, _):
             if l == .date, r == .text, let literal, CivilTime.isValidDay(literal) { return true }
-            return l == r ? true : fail("cannot compare a \(l.name) with a \(r.name)", "compare like with like, e.g. a number with a number")
+            return l == r
+                ? true
+                : fail(
+                    "cannot compare a \(l.name) with a \(r.name)",
+                    "compare like with like, e.g. a number with a number"
+                )
         default:
             if l == .number, r == .number { return true }
             if l == .date, r == .text, let literal, CivilTime.isValidDay(literal) { return true }
-            return fail("'\(op.rawValue)' needs numbers or dates on both sides, not a \(l.name) and a \(r.name)",
-                "write e.g. 'count >= 2' or \"end-date < '2026-12-31'\"")
+            return fail(
+                "'\(op.rawValue)' needs numbers or dates on both sides, not a \(l.name) and a \(r.name)",
+                "write e.g. 'count >= 2' or \"end-date < '2026-12-31'\""
+            )
         }
     }
 
@@ -167,13 +205,21 @@ extension ScriptChecker {
         guard let target = places[id], let user = places[pending.nodeID] else {
             let known = places.values.filter { $0.node.question != nil }.map(\.node.id).sorted()
             let close = closest(id, in: known)
-            report.error(at: pending.yaml, "the condition refers to '\(id)', which is not a question in this script",
-                node: pending.nodeID, fix: close.map { "did you mean '\($0)'?" } ?? "use the id of an earlier question")
+            report.error(
+                at: pending.yaml,
+                "the condition refers to '\(id)', which is not a question in this script",
+                node: pending.nodeID,
+                fix: close.map { "did you mean '\($0)'?" } ?? "use the id of an earlier question"
+            )
             return nil
         }
         guard let question = target.node.question else {
-            report.error(at: pending.yaml, "'\(id)' is not a question, so it has no answer", node: pending.nodeID,
-                fix: "refer to a question's id")
+            report.error(
+                at: pending.yaml,
+                "'\(id)' is not a question, so it has no answer",
+                node: pending.nodeID,
+                fix: "refer to a question's id"
+            )
             return nil
         }
         let sameGroup = target.inner != nil && target.top == user.top && user.inner != nil
@@ -181,15 +227,23 @@ extension ScriptChecker {
         if sameGroup {
             before = target.inner! < user.inner! || (target.inner == user.inner && pending.field == "next")
         } else if target.inner != nil {
-            report.error(at: pending.yaml, "'\(id)' is inside a repeat, so it has one answer per repetition", node: pending.nodeID,
-                fix: "use it only within the same repeat, or count(\(script.nodes[target.top].id)) outside it")
+            report.error(
+                at: pending.yaml,
+                "'\(id)' is inside a repeat, so it has one answer per repetition",
+                node: pending.nodeID,
+                fix: "use it only within the same repeat, or count(\(script.nodes[target.top].id)) outside it"
+            )
             return nil
         } else {
             before = target.top < user.top || (target.top == user.top && pending.field == "next")
         }
         if !before {
-            report.error(at: pending.yaml, "the condition uses '\(id)', which is asked later", node: pending.nodeID,
-                fix: "conditions can only use answers given before this point")
+            report.error(
+                at: pending.yaml,
+                "the condition uses '\(id)', which is asked later",
+                node: pending.nodeID,
+                fix: "conditions can only use answers given before this point"
+            )
             return nil
         }
         switch question.type {

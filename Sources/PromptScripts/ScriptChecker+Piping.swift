@@ -11,17 +11,28 @@ extension ScriptChecker {
                 rest = rest[rest.index(after: close)...]
                 if name == "#" {
                     if !insideGroup {
-                        report.add(.error, line: node.location?.line ?? 1, column: node.location?.column ?? 1, "'{#}' (the repetition number) is used outside a repeat", node: node.id,
-                            fix: "remove it, or move this node into a repeat")
+                        report.add(
+                            .error,
+                            line: node.location?.line ?? 1,
+                            column: node.location?.column ?? 1,
+                            "'{#}' (the repetition number) is used outside a repeat",
+                            node: node.id,
+                            fix: "remove it, or move this node into a repeat"
+                        )
                     }
                     continue
                 }
                 if places[name]?.node.question == nil {
                     let known = places.values.filter { $0.node.question != nil }.map(\.node.id).sorted()
                     let close = closest(name, in: known)
-                    report.add(.error, line: node.location?.line ?? 1, column: node.location?.column ?? 1,
-                        "the text pipes in '{\(name)}', which is not a question in this script", node: node.id,
-                        fix: close.map { "did you mean '{\($0)}'?" } ?? "use the id of an earlier question in braces")
+                    report.add(
+                        .error,
+                        line: node.location?.line ?? 1,
+                        column: node.location?.column ?? 1,
+                        "the text pipes in '{\(name)}', which is not a question in this script",
+                        node: node.id,
+                        fix: close.map { "did you mean '{\($0)}'?" } ?? "use the id of an earlier question in braces"
+                    )
                 }
             }
         }

@@ -25,13 +25,22 @@ extension ScriptChecker {
             for s in successors(i) where seen.insert(s).inserted { stack.append(s) }
         }
         for (i, node) in nodes.enumerated() where !seen.contains(i) {
-            report.error(at: yaml(node.id), "no route reaches this node", node: node.id,
-                fix: "remove it, or change the 'next:' or 'stop' before it so the interview can get here")
+            report.error(
+                at: yaml(node.id),
+                "no route reaches this node",
+                node: node.id,
+                fix: "remove it, or change the 'next:' or 'stop' before it so the interview can get here"
+            )
         }
         if top == nil, seen.contains(end) {
             let last = nodes[end - 1]
-            report.error(at: yaml(last.id), "the interview can run past the last node without reaching an outcome", node: last.id,
-                fix: "end the script with a stop node, e.g. '- id: done' and 'stop: \(script.outcomes.first?.id ?? "an-outcome")'")
+            report.error(
+                at: yaml(last.id),
+                "the interview can run past the last node without reaching an outcome",
+                node: last.id,
+                fix:
+                    "end the script with a stop node, e.g. '- id: done' and 'stop: \(script.outcomes.first?.id ?? "an-outcome")'"
+            )
         }
     }
 }

@@ -38,6 +38,12 @@ struct ScriptChecker {
 
     func yaml(_ id: String) -> Yams.Node? { yamlNodes[id] }
 
+    /// The `goto:` value of a node's j-th `next` rule, so messages point at the right line.
+    func gotoYAML(_ id: String, _ j: Int) -> Yams.Node? {
+        guard let next = yaml(id)?["next"], case .sequence(let rules) = next, j < rules.count else { return yaml(id) }
+        return rules[j]["goto"] ?? rules[j]
+    }
+
     private mutating func indexPlaces() {
         for (i, node) in script.nodes.enumerated() {
             record(node, Place(top: i, inner: nil, node: node))
@@ -50,8 +56,14 @@ struct ScriptChecker {
     private mutating func record(_ node: InterviewEngine.Node, _ place: Place) {
         guard places[node.id] == nil else {
             // Nodes are visited in file order, so this one is the duplicate: point at it.
-            report.add(.error, line: node.location?.line ?? 1, column: node.location?.column ?? 1,
-                "the id '\(node.id)' is used twice", node: node.id, fix: "give every node its own id")
+            report.add(
+                .error,
+                line: node.location?.line ?? 1,
+                column: node.location?.column ?? 1,
+                "the id '\(node.id)' is used twice",
+                node: node.id,
+                fix: "give every node its own id"
+            )
             return
         }
         places[node.id] = place
@@ -65,8 +77,13 @@ struct ScriptChecker {
                 case .stop(let outcome):
                     used.insert(outcome)
                     if script.outcome(outcome) == nil {
-                        report.error(at: yaml(node.id)?["stop"], "the outcome '\(outcome)' is not declared", node: node.id,
-                            fix: "declare it under 'outcomes:' or use one of: \(script.outcomes.map(\.id).joined(separator: ", "))")
+                        report.error(
+                            at: yaml(node.id)?["stop"],
+                            "the outcome '\(outcome)' is not declared",
+                            node: node.id,
+                            fix:
+                                "declare it under 'outcomes:' or use one of: \(script.outcomes.map(\.id).joined(separator: ", "))"
+                        )
                     }
                 case .group(let g): visit(g.nodes)
                 default: break
@@ -77,28 +94,46 @@ struct ScriptChecker {
         var seen: Set<String> = []
         for outcome in script.outcomes {
             if !seen.insert(outcome.id).inserted {
-                report.error(at: yaml("outcome:" + outcome.id), "the outcome '\(outcome.id)' is declared twice", node: "outcomes", fix: "remove one of them")
+                report.error(
+                    at: yaml("outcome:" + outcome.id),
+                    "the outcome '\(outcome.id)' is declared twice",
+                    node: "outcomes",
+                    fix: "remove one of them"
+                )
             }
             if !used.contains(outcome.id) {
-                report.warning(at: yaml("outcome:" + outcome.id), "the outcome '\(outcome.id)' is declared but no stop reaches it", node: "outcomes",
-                    fix: "add a stop node for it, or remove it")
+                report.warning(
+                    at: yaml("outcome:" + outcome.id),
+                    "the outcome '\(outcome.id)' is declared but no stop reaches it",
+                    node: "outcomes",
+                    fix: "add a stop node for it, or remove it"
+                )
             }
         }
     }
 
     private func checkJumps(_ nodes: [InterviewEngine.Node], top: Int?) {
         for (i, node) in nodes.enumerated() {
-            for jump in node.jumps {
+            for (j, jump) in node.jumps.enumerated() {
                 guard let target = nodes.firstIndex(where: { $0.id == jump.target }) else {
                     let elsewhere = places[jump.target] != nil
-                    report.error(at: yaml(node.id)?["next"], "'goto: \(jump.target)' names \(elsewhere ? "a node outside this part of the script" : "no node")",
-                        node: node.id, fix: elsewhere ? "jumps stay within the same list of nodes (a repeat's nodes jump among themselves)"
-                            : "use the id of a later node in the same list")
+                    report.error(
+                        at: gotoYAML(node.id, j),
+                        "'goto: \(jump.target)' names \(elsewhere ? "a node outside this part of the script" : "no node")",
+                        node: node.id,
+                        fix: elsewhere
+                            ? "jumps stay within the same list of nodes (a repeat's nodes jump among themselves)"
+                            : "use the id of a later node in the same list"
+                    )
                     continue
                 }
                 if target <= i {
-                    report.error(at: yaml(node.id)?["next"], "'goto: \(jump.target)' jumps backwards", node: node.id,
-                        fix: "jumps only go forward; use /back or a repeat to ask things again")
+                    report.error(
+                        at: gotoYAML(node.id, j),
+                        "'goto: \(jump.target)' jumps backwards",
+                        node: node.id,
+                        fix: "jumps only go forward; use /back or a repeat to ask things again"
+                    )
                 }
             }
             if case .group(let g) = node.kind { checkJumps(g.nodes, top: i) }

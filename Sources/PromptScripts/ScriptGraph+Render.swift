@@ -2,7 +2,8 @@ import InterviewEngine
 
 extension ScriptGraph {
     static func dot(_ script: Script, _ edges: [Edge]) -> String {
-        var out = "digraph \(quote(script.id)) {\n  rankdir=TB;\n  label=\(quote("\(script.title) (version \(script.version))"));\n"
+        var out =
+            "digraph \(quote(script.id)) {\n  rankdir=TB;\n  label=\(quote("\(script.title) (version \(script.version))"));\n"
         out += "  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n"
         out += "  \"start\" [shape=circle, label=\"start\"];\n  \"concern\" [shape=note, label=\"/concern\"];\n"
         for node in allNodes(script) {
@@ -12,7 +13,8 @@ extension ScriptGraph {
             }
         }
         for outcome in script.outcomes {
-            out += "  \(quote("outcome:" + outcome.id)) [shape=doubleoctagon, style=bold, label=\(quote("Outcome: \(outcome.title)"))];\n"
+            out +=
+                "  \(quote("outcome:" + outcome.id)) [shape=doubleoctagon, style=bold, label=\(quote("Outcome: \(outcome.title)"))];\n"
         }
         for edge in edges {
             out += "  \(quote(edge.from)) -> \(quote(edge.to))\(edge.label.map { " [label=\(quote($0))]" } ?? "");\n"
@@ -45,7 +47,8 @@ extension ScriptGraph {
     }
 
     private static func quote(_ s: String) -> String {
-        "\"" + s.replacingOccurrences("\\", "\\\\").replacingOccurrences("\"", "\\\"").replacingOccurrences("\n", "\\n") + "\""
+        "\"" + s.replacingOccurrences("\\", "\\\\").replacingOccurrences("\"", "\\\"").replacingOccurrences("\n", "\\n")
+            + "\""
     }
 
     private static func mermaidText(_ s: String) -> String {

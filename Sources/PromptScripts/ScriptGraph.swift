@@ -31,7 +31,9 @@ public enum ScriptGraph {
                     out.append(Edge(from: node.id, to: "outcome:" + outcome, label: nil))
                     continue
                 case .group(let g):
-                    out.append(Edge(from: node.id, to: g.nodes.first?.id ?? node.id, label: "\(g.itemName) 1..\(g.max)"))
+                    out.append(
+                        Edge(from: node.id, to: g.nodes.first?.id ?? node.id, label: "\(g.itemName) 1..\(g.max)")
+                    )
                     walk(g.nodes, exit: node.id + ".another")
                     out.append(Edge(from: node.id + ".another", to: g.nodes.first?.id ?? node.id, label: "another"))
                 default: break
@@ -39,7 +41,10 @@ public enum ScriptGraph {
                 var always = false
                 for jump in node.jumps {
                     out.append(Edge(from: node.id, to: jump.target, label: jump.condition.map(describe)))
-                    if jump.condition == nil { always = true; break }
+                    if jump.condition == nil {
+                        always = true
+                        break
+                    }
                 }
                 if !always, let following { out.append(Edge(from: lastStep(node), to: following, label: nil)) }
             }

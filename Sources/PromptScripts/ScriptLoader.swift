@@ -23,9 +23,17 @@ public enum ScriptLoader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ScriptLoadError(diagnostics: [Diagnostic(
-                file: path, line: 1, column: 1, severity: .error, message: "cannot read the script file", node: nil,
-                fix: "check the path and that the file is readable")])
+            throw ScriptLoadError(diagnostics: [
+                Diagnostic(
+                    file: path,
+                    line: 1,
+                    column: 1,
+                    severity: .error,
+                    message: "cannot read the script file",
+                    node: nil,
+                    fix: "check the path and that the file is readable"
+                )
+            ])
         }
         return try load(data: data, path: path)
     }
@@ -33,8 +41,14 @@ public enum ScriptLoader {
     public static func load(data: Data, path: String) throws -> LoadedScript {
         let report = Reporter(file: path)
         guard data.count <= maxBytes else {
-            report.add(.error, line: 1, column: 1, "the file is \(data.count) bytes, over the limit of \(maxBytes)", node: nil,
-                fix: "split it into smaller scripts")
+            report.add(
+                .error,
+                line: 1,
+                column: 1,
+                "the file is \(data.count) bytes, over the limit of \(maxBytes)",
+                node: nil,
+                fix: "split it into smaller scripts"
+            )
             throw ScriptLoadError(diagnostics: report.diagnostics)
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -59,13 +73,26 @@ public enum ScriptLoader {
         let root: Yams.Node
         do {
             guard let composed = try Yams.compose(yaml: text) else {
-                report.add(.error, line: 1, column: 1, "the file is empty", node: nil, fix: "start it with 'script: an-id'")
+                report.add(
+                    .error,
+                    line: 1,
+                    column: 1,
+                    "the file is empty",
+                    node: nil,
+                    fix: "start it with 'script: an-id'"
+                )
                 return nil
             }
             root = composed
         } catch let error as YamlError {
-            report.add(.error, line: error.line, column: error.column, "this is not valid YAML: \(error.problem)", node: nil,
-                fix: "check indentation and quotes on this line")
+            report.add(
+                .error,
+                line: error.line,
+                column: error.column,
+                "this is not valid YAML: \(error.problem)",
+                node: nil,
+                fix: "check indentation and quotes on this line"
+            )
             return nil
         } catch {
             report.add(.error, line: 1, column: 1, "this is not valid YAML", node: nil, fix: "check the file's layout")
@@ -81,17 +108,27 @@ public enum ScriptLoader {
     static func withinLimits(_ node: Yams.Node, depth: Int, budget: inout Int, report: Reporter) -> Bool {
         budget -= 1
         if budget < 0 {
-            report.error(at: node, "the file has more than \(nodeBudget) YAML nodes (aliases count each time they are used)",
-                node: nil, fix: "remove anchors and aliases (& and *) and split large scripts")
+            report.error(
+                at: node,
+                "the file has more than \(nodeBudget) YAML nodes (aliases count each time they are used)",
+                node: nil,
+                fix: "remove anchors and aliases (& and *) and split large scripts"
+            )
             return false
         }
         if depth > maxDepth {
-            report.error(at: node, "the file nests deeper than \(maxDepth) levels", node: nil, fix: "flatten the structure")
+            report.error(
+                at: node,
+                "the file nests deeper than \(maxDepth) levels",
+                node: nil,
+                fix: "flatten the structure"
+            )
             return false
         }
         switch node {
         case .scalar, .alias: return true
-        case .sequence(let s): return s.allSatisfy { withinLimits($0, depth: depth + 1, budget: &budget, report: report) }
+        case .sequence(let s):
+            return s.allSatisfy { withinLimits($0, depth: depth + 1, budget: &budget, report: report) }
         case .mapping(let m):
             return m.allSatisfy {
                 withinLimits($0.key, depth: depth + 1, budget: &budget, report: report)

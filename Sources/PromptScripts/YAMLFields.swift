@@ -10,8 +10,12 @@ struct YAMLFields {
 
     init?(_ node: Yams.Node, context: String?, report: Reporter, what: String) {
         guard case .mapping(let mapping) = node else {
-            report.error(at: node, "\(what) should be a set of 'field: value' lines", node: context,
-                fix: "write it as fields, e.g. 'id: my-question'")
+            report.error(
+                at: node,
+                "\(what) should be a set of 'field: value' lines",
+                node: context,
+                fix: "write it as fields, e.g. 'id: my-question'"
+            )
             return nil
         }
         self.node = node
@@ -31,7 +35,12 @@ struct YAMLFields {
             return nil
         }
         guard case .scalar(let s) = v else {
-            report.error(at: v, "'\(key)' should be text", node: context, fix: "write it on one line after '\(key):', or use '|' for several lines")
+            report.error(
+                at: v,
+                "'\(key)' should be text",
+                node: context,
+                fix: "write it on one line after '\(key):', or use '|' for several lines"
+            )
             return nil
         }
         return s.string
@@ -43,7 +52,12 @@ struct YAMLFields {
         case "true", "yes": return true
         case "false", "no": return false
         default:
-            report.error(at: v, "'\(key)' should be yes or no", node: context, fix: "write '\(key): yes' or '\(key): no'")
+            report.error(
+                at: v,
+                "'\(key)' should be yes or no",
+                node: context,
+                fix: "write '\(key): yes' or '\(key): no'"
+            )
             return fallback
         }
     }
@@ -69,7 +83,12 @@ struct YAMLFields {
     func sequence(_ key: String) -> [Yams.Node]? {
         guard let v = value(key) else { return nil }
         guard case .sequence(let seq) = v else {
-            report.error(at: v, "'\(key)' should be a list", node: context, fix: "put each item on its own line starting with '- '")
+            report.error(
+                at: v,
+                "'\(key)' should be a list",
+                node: context,
+                fix: "put each item on its own line starting with '- '"
+            )
             return nil
         }
         return Array(seq)
@@ -79,7 +98,8 @@ struct YAMLFields {
     func rejectUnknown(allowed: [String]) {
         for pair in pairs where !allowed.contains(pair.key) {
             let suggestion = allowed.min { editDistance($0, pair.key) < editDistance($1, pair.key) }
-            let fix = suggestion.flatMap { editDistance($0, pair.key) <= 3 ? "did you mean '\($0)'?" : nil }
+            let fix =
+                suggestion.flatMap { editDistance($0, pair.key) <= 3 ? "did you mean '\($0)'?" : nil }
                 ?? "the fields allowed here are: \(allowed.joined(separator: ", "))"
             report.error(at: pair.keyNode, "unknown field '\(pair.key)'", node: context, fix: fix)
         }
@@ -101,11 +121,21 @@ final class Reporter {
         add(.warning, at: node, message, node: id, fix: fix, offset: 0)
     }
 
-    func add(_ severity: Diagnostic.Severity, line: Int, column: Int, _ message: String, node id: String?, fix: String?) {
-        diagnostics.append(Diagnostic(file: file, line: line, column: column, severity: severity, message: message, node: id, fix: fix))
+    func add(_ severity: Diagnostic.Severity, line: Int, column: Int, _ message: String, node id: String?, fix: String?)
+    {
+        diagnostics.append(
+            Diagnostic(file: file, line: line, column: column, severity: severity, message: message, node: id, fix: fix)
+        )
     }
 
-    private func add(_ severity: Diagnostic.Severity, at node: Yams.Node?, _ message: String, node id: String?, fix: String?, offset: Int) {
+    private func add(
+        _ severity: Diagnostic.Severity,
+        at node: Yams.Node?,
+        _ message: String,
+        node id: String?,
+        fix: String?,
+        offset: Int
+    ) {
         let mark = node?.mark
         add(severity, line: mark?.line ?? 1, column: (mark?.column ?? 1) + offset, message, node: id, fix: fix)
     }
@@ -114,7 +144,8 @@ final class Reporter {
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     guard !a.isEmpty else { return b.count }
     guard !b.isEmpty else { return a.count }
     var row = Array(0...b.count)

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// Set from the SIGINT handler. An atomic store is all a signal handler may safely do; the reader
 /// looks at it after `readline()` returns. A library global because C callbacks cannot capture state.

@@ -1,10 +1,11 @@
+import CEditline
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CEditline
-import Synchronization
 
 /// The words Tab may complete to at the current prompt, and the matches of the completion in progress.
 /// libedit calls the generator as a bare C function, so this state is a library global behind a lock.

@@ -1,37 +1,50 @@
 import Testing
+
 @testable import InterviewEngine
 
 @Suite struct AnswerParserTests {
     static let time: Timestamp = 1_795_916_000_000  // 2026-11-29
-    static let choices = [Choice(value: "family", label: "Family communication"), Choice(value: "school", label: "School")]
+    static let choices = [
+        Choice(value: "family", label: "Family communication"), Choice(value: "school", label: "School"),
+    ]
 
-    @Test(arguments: [
-        ("yes", QuestionType.yesNo, AnswerParser.Result.accepted(.yesNo(true))),
-        ("N", .yesNo, .accepted(.yesNo(false))),
-        ("2", .yesNo, .accepted(.yesNo(false))),
-        ("maybe", .yesNo, .problem("Please answer yes or no.")),
-        ("2", .oneOf(choices), .accepted(.choice("school"))),
-        ("family communication", .oneOf(choices), .accepted(.choice("family"))),
-        ("SCHOOL", .oneOf(choices), .accepted(.choice("school"))),
-        ("3", .oneOf(choices), .problem("Please choose one of the options: type its number or its name.")),
-        ("2, 1", .severalOf(choices, min: 1, max: 2), .accepted(.choices(["family", "school"]))),
-        ("none", .severalOf(choices, min: 0, max: 2), .accepted(.choices([]))),
-        ("none", .severalOf(choices, min: 1, max: 2), .problem("Please choose at least 1.")),
-        ("1, 7", .severalOf(choices, min: 0, max: 2),
-            .problem("'7' is not one of the options. Type their numbers separated by commas, e.g. 1, 3.")),
-        ("4", .number(min: 1, max: 6, wholeOnly: true), .accepted(.number(4))),
-        ("4.5", .number(min: 1, max: 6, wholeOnly: true), .problem("Please type a whole number.")),
-        ("9", .number(min: 1, max: 6, wholeOnly: false), .problem("Please type a number no more than 6.")),
-        ("lots", .number(min: nil, max: nil, wholeOnly: false), .problem("Please type a number, for example 3.")),
-        ("2026-02-28", .date, .accepted(.date("2026-02-28"))),
-        ("2026-02-30", .date, .problem("Please type the date as year-month-day, for example 2026-12-31, or 'today'.")),
-        ("today", .date, .accepted(.date("2026-11-29"))),
-        ("tomorrow", .date, .accepted(.date("2026-11-30"))),
-        ("3", .scale(min: 1, max: 5, minLabel: nil, maxLabel: nil), .accepted(.number(3))),
-        ("0", .scale(min: 1, max: 5, minLabel: nil, maxLabel: nil), .problem("Please choose a number from 1 to 5.")),
-        ("  padded  ", .shortText, .accepted(.text("padded"))),
-        ("", .shortText, .problem("This one needs an answer before we move on.")),
-    ] as [(String, QuestionType, AnswerParser.Result)])
+    @Test(
+        arguments: [
+            ("yes", QuestionType.yesNo, AnswerParser.Result.accepted(.yesNo(true))),
+            ("N", .yesNo, .accepted(.yesNo(false))),
+            ("2", .yesNo, .accepted(.yesNo(false))),
+            ("maybe", .yesNo, .problem("Please answer yes or no.")),
+            ("2", .oneOf(choices), .accepted(.choice("school"))),
+            ("family communication", .oneOf(choices), .accepted(.choice("family"))),
+            ("SCHOOL", .oneOf(choices), .accepted(.choice("school"))),
+            ("3", .oneOf(choices), .problem("Please choose one of the options: type its number or its name.")),
+            ("2, 1", .severalOf(choices, min: 1, max: 2), .accepted(.choices(["family", "school"]))),
+            ("none", .severalOf(choices, min: 0, max: 2), .accepted(.choices([]))),
+            ("none", .severalOf(choices, min: 1, max: 2), .problem("Please choose at least 1.")),
+            (
+                "1, 7", .severalOf(choices, min: 0, max: 2),
+                .problem("'7' is not one of the options. Type their numbers separated by commas, e.g. 1, 3.")
+            ),
+            ("4", .number(min: 1, max: 6, wholeOnly: true), .accepted(.number(4))),
+            ("4.5", .number(min: 1, max: 6, wholeOnly: true), .problem("Please type a whole number.")),
+            ("9", .number(min: 1, max: 6, wholeOnly: false), .problem("Please type a number no more than 6.")),
+            ("lots", .number(min: nil, max: nil, wholeOnly: false), .problem("Please type a number, for example 3.")),
+            ("2026-02-28", .date, .accepted(.date("2026-02-28"))),
+            (
+                "2026-02-30", .date,
+                .problem("Please type the date as year-month-day, for example 2026-12-31, or 'today'.")
+            ),
+            ("today", .date, .accepted(.date("2026-11-29"))),
+            ("tomorrow", .date, .accepted(.date("2026-11-30"))),
+            ("3", .scale(min: 1, max: 5, minLabel: nil, maxLabel: nil), .accepted(.number(3))),
+            (
+                "0", .scale(min: 1, max: 5, minLabel: nil, maxLabel: nil),
+                .problem("Please choose a number from 1 to 5.")
+            ),
+            ("  padded  ", .shortText, .accepted(.text("padded"))),
+            ("", .shortText, .problem("This one needs an answer before we move on.")),
+        ] as [(String, QuestionType, AnswerParser.Result)]
+    )
     func parses(input: String, type: QuestionType, expected: AnswerParser.Result) {
         #expect(AnswerParser.parse(input, for: Question(type: type), at: Self.time) == expected)
     }
@@ -45,10 +58,13 @@ import Testing
     }
 
     @Test func authorValidationMessagesAreUsed() {
-        let q = Question(type: .shortText, validations: [
-            Validation(rule: .minLength(5), message: "A little more, please."),
-            Validation(rule: .pattern("[A-Z]{2}[0-9]{3}"), message: "Codes look like AB123."),
-        ])
+        let q = Question(
+            type: .shortText,
+            validations: [
+                Validation(rule: .minLength(5), message: "A little more, please."),
+                Validation(rule: .pattern("[A-Z]{2}[0-9]{3}"), message: "Codes look like AB123."),
+            ]
+        )
         #expect(AnswerParser.parse("abc", for: q, at: 0) == .problem("A little more, please."))
         #expect(AnswerParser.parse("abcdef", for: q, at: 0) == .problem("Codes look like AB123."))
         #expect(AnswerParser.parse("AB12345", for: q, at: 0) == .problem("Codes look like AB123."))

@@ -1,10 +1,14 @@
 import Testing
+
 @testable import InterviewEngine
 
 @Suite struct InterviewStateMachineTests {
     @Test func startShowsIntroThenFirstQuestion() {
         let h = Harness()
-        guard case .ask(let p) = h.last else { Issue.record("expected ask, got \(h.last)"); return }
+        guard case .ask(let p) = h.last else {
+            Issue.record("expected ask, got \(h.last)")
+            return
+        }
         #expect(p.key == "name")
         #expect(p.messages == ["Welcome."])
         #expect(p.number == 1)
@@ -40,10 +44,14 @@ import Testing
 
     @Test func skippedNodeIsNotAskedAndConditionRoutesOnChoice() {
         var low = Harness()
-        low.answer("x"); low.answer("no"); low.answer("1")
+        low.answer("x")
+        low.answer("no")
+        low.answer("1")
         #expect(low.last.key == "areas.1.area")
         var high = Harness()
-        high.answer("x"); high.answer("no"); high.answer("High need")
+        high.answer("x")
+        high.answer("no")
+        high.answer("High need")
         #expect(high.last.key == "history")
         #expect(high.answer("prefer not to say").key == "areas.1.area")
         #expect(high.machine.routeAnswers.last?.value == .declined)
@@ -51,13 +59,17 @@ import Testing
 
     @Test func repeatRunsBetweenMinAndMax() {
         var h = Harness()
-        h.answer("x"); h.answer("no"); h.answer("1")
+        h.answer("x")
+        h.answer("no")
+        h.answer("1")
         #expect(h.last.prompt?.repetitionLabel == "Focus area 1 (up to 3)")
         h.answer("first")
         #expect(h.last.key == "areas.1.another")
         h.answer("yes")
         #expect(h.last.prompt?.text == "Focus area 2?")
-        h.answer("second"); h.answer("yes"); h.answer("third")
+        h.answer("second")
+        h.answer("yes")
+        h.answer("third")
         // max reached: no "another?" question
         #expect(h.last.key == "extra")
         let keys = h.machine.routeAnswers.map(\.key)
@@ -68,7 +80,11 @@ import Testing
         var h = Harness()
         let reask = h.machine.skipRequested(by: "pat", at: 5)
         #expect(reask.problem == "This question needs an answer, so it can't be skipped.")
-        h.answer("x"); h.answer("no"); h.answer("1"); h.answer("a"); h.answer("no")
+        h.answer("x")
+        h.answer("no")
+        h.answer("1")
+        h.answer("a")
+        h.answer("no")
         #expect(h.last.key == "extra")
         let end = h.machine.skipRequested(by: "pat", at: h.clock + 1)
         #expect(end.ending?.outcome.id == "suitable")
@@ -95,9 +111,13 @@ import Testing
 
     @Test func changingAnAnswerDropsOffRouteAnswersFromTheRecordButKeepsThemInTheJournal() {
         var h = Harness()
-        h.answer("x"); h.answer("no"); h.answer("High need"); h.answer("yes")
+        h.answer("x")
+        h.answer("no")
+        h.answer("High need")
+        h.answer("yes")
         #expect(h.machine.routeAnswers.map(\.key) == ["name", "worry", "level", "history"])
-        h.back(); h.back()
+        h.back()
+        h.back()
         h.answer("Low need")
         #expect(h.machine.routeAnswers.map(\.key) == ["name", "worry", "level"])
         #expect(h.machine.journal.contains { $0.event == .answered(key: "history", value: .yesNo(true)) })
@@ -105,8 +125,12 @@ import Testing
 
     @Test func answerComingBackOnRouteIsShownForConfirmationNotReused() {
         var h = Harness()
-        h.answer("x"); h.answer("no"); h.answer("High need"); h.answer("yes")
-        h.back(); h.back()
+        h.answer("x")
+        h.answer("no")
+        h.answer("High need")
+        h.answer("yes")
+        h.back()
+        h.back()
         h.answer("Low need")
         h.back()
         h.answer("High need")
@@ -131,7 +155,10 @@ import Testing
         var h = Harness()
         h.answer("x")
         let paused = h.machine.paused(reason: "pause", by: "pat", at: 10)
-        guard case .pause(let p) = paused else { Issue.record("expected pause"); return }
+        guard case .pause(let p) = paused else {
+            Issue.record("expected pause")
+            return
+        }
         #expect(p.key == "worry")
         #expect(h.machine.isPaused)
         #expect(h.machine.resumed(by: "pat", at: 11).key == "worry")
@@ -140,7 +167,10 @@ import Testing
     @Test func noteIsAcknowledgedAndKeptWithTheOpenQuestion() {
         var h = Harness()
         let action = h.machine.noteAdded("Parent prefers mornings", by: "pat", at: 7)
-        guard case .acknowledge(let message, let p) = action else { Issue.record("expected acknowledge"); return }
+        guard case .acknowledge(let message, let p) = action else {
+            Issue.record("expected acknowledge")
+            return
+        }
         #expect(message == "Note saved.")
         #expect(p.key == "name")
         #expect(h.machine.progress?.notes.first?.during == "name")

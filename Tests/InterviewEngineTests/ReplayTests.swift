@@ -1,17 +1,29 @@
 import Testing
+
 @testable import InterviewEngine
 
 @Suite struct ReplayTests {
     /// A long, winding session: answers, wrong answers, backs, notes, a pause, a resume, a repeat.
     static func windingSession() -> Harness {
         var h = Harness()
-        h.answer("mornings"); h.answer("maybe"); h.answer("no")
+        h.answer("mornings")
+        h.answer("maybe")
+        h.answer("no")
         _ = h.machine.noteAdded("note one", by: "pat", at: h.clock + 1)
-        h.answer("High need"); h.answer("yes")
-        h.back(); h.back(); h.answer("Low need"); h.back(); h.answer("High need"); h.answer("")
+        h.answer("High need")
+        h.answer("yes")
+        h.back()
+        h.back()
+        h.answer("Low need")
+        h.back()
+        h.answer("High need")
+        h.answer("")
         _ = h.machine.paused(reason: "pause", by: "pat", at: h.clock + 2)
         _ = h.machine.resumed(by: "sam", at: h.clock + 3)
-        h.answer("area one"); h.answer("yes"); h.answer("area two", by: "sam"); h.answer("no")
+        h.answer("area one")
+        h.answer("yes")
+        h.answer("area two", by: "sam")
+        h.answer("no")
         return h
     }
 
@@ -57,8 +69,12 @@ import Testing
         _ = h.machine.skipRequested(by: "pat", at: h.clock + 1)
         let record = try #require(h.machine.captureRecord(sessionID: "abc123"))
         #expect(record.outcome.id == "suitable")
-        #expect(record.answers.map(\.key) == ["name", "worry", "level", "history", "areas.1.area", "areas.1.another",
-            "areas.2.area", "areas.2.another", "extra"])
+        #expect(
+            record.answers.map(\.key) == [
+                "name", "worry", "level", "history", "areas.1.area", "areas.1.another",
+                "areas.2.area", "areas.2.another", "extra",
+            ]
+        )
         #expect(record.answers.last?.status == "skipped")
         #expect(record.answers.last?.value == .null)
         #expect(record.notes.map(\.text) == ["note one"])

@@ -11,27 +11,60 @@ enum TestScripts {
 
     static var check: Script {
         Script(
-            id: "check", version: "1", title: "Check", intro: "Welcome.", outcomes: outcomes,
-            concernOutcome: "escalate", concernGuidance: "Follow safeguarding procedures now.",
+            id: "check",
+            version: "1",
+            title: "Check",
+            intro: "Welcome.",
+            outcomes: outcomes,
+            concernOutcome: "escalate",
+            concernGuidance: "Follow safeguarding procedures now.",
             nodes: [
                 Node(id: "name", kind: .question(Question(type: .shortText)), text: "Focus?"),
-                Node(id: "worry", kind: .question(Question(type: .yesNo)), text: "Worried about {name}?",
+                Node(
+                    id: "worry",
+                    kind: .question(Question(type: .yesNo)),
+                    text: "Worried about {name}?",
                     sensitive: true,
-                    jumps: [Jump(condition: .answer("worry"), target: "stop-escalate")]),
+                    jumps: [Jump(condition: .answer("worry"), target: "stop-escalate")]
+                ),
                 Node(id: "hello", kind: .message, text: "Thanks for answering about {name}."),
-                Node(id: "level", kind: .question(Question(type: .oneOf([
-                    Choice(value: "low", label: "Low need"), Choice(value: "high", label: "High need"),
-                ]))), text: "Level?"),
-                Node(id: "history", kind: .question(Question(type: .yesNo, preferNotToSay: true)),
-                    condition: .compare(.equal, .answer("level"), .literal(.string("high"))), text: "Prior support?"),
-                Node(id: "areas", kind: .group(Repeat(min: 1, max: 3, itemName: "focus area",
-                    anotherPrompt: "Add another focus area?", nodes: [
-                        Node(id: "area", kind: .question(Question(type: .shortText)), text: "Focus area {#}?"),
-                    ])), text: ""),
+                Node(
+                    id: "level",
+                    kind: .question(
+                        Question(
+                            type: .oneOf([
+                                Choice(value: "low", label: "Low need"), Choice(value: "high", label: "High need"),
+                            ])
+                        )
+                    ),
+                    text: "Level?"
+                ),
+                Node(
+                    id: "history",
+                    kind: .question(Question(type: .yesNo, preferNotToSay: true)),
+                    condition: .compare(.equal, .answer("level"), .literal(.string("high"))),
+                    text: "Prior support?"
+                ),
+                Node(
+                    id: "areas",
+                    kind: .group(
+                        Repeat(
+                            min: 1,
+                            max: 3,
+                            itemName: "focus area",
+                            anotherPrompt: "Add another focus area?",
+                            nodes: [
+                                Node(id: "area", kind: .question(Question(type: .shortText)), text: "Focus area {#}?")
+                            ]
+                        )
+                    ),
+                    text: ""
+                ),
                 Node(id: "extra", kind: .question(Question(type: .longText, required: false)), text: "Anything else?"),
                 Node(id: "done", kind: .stop(outcome: "suitable"), text: "All done."),
                 Node(id: "stop-escalate", kind: .stop(outcome: "escalate"), text: "Thank you for saying."),
-            ])
+            ]
+        )
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MicroprojectCLI
 
 /// Golden transcripts: an answers file in; the transcript and the record out, compared with committed
@@ -22,9 +23,13 @@ import Testing
         let console = CapturingConsole()
         let recordPath = world.folder + "/record.json"
         let code = try Interview.start(
-            scriptName: "safety-check", context: [:],
+            scriptName: "safety-check",
+            context: [:],
             settings: InterviewSettings(answers: nil, record: recordPath, practitioner: "sam"),
-            env: world.env, console: console, reader: try world.reader(Array(answers)))
+            env: world.env,
+            console: console,
+            reader: try world.reader(Array(answers))
+        )
         #expect(code == ExitStatus.ok)
         let record = try String(contentsOfFile: recordPath, encoding: .utf8)
         let markdown = try String(contentsOfFile: world.folder + "/record.md", encoding: .utf8)

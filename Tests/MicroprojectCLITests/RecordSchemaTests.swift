@@ -19,15 +19,21 @@ import Testing
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, root + "/docs/record.schema.json", TestWorld.fixtures + "/golden"]
-        let out = Pipe(), err = Pipe()
+        process.arguments = [
+            "python3", "-c", script, root + "/docs/record.schema.json", TestWorld.fixtures + "/golden",
+        ]
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         process.waitUntilExit()
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0, "python3 jsonschema failed (Scripts/setup --for-tests installs it): \(stderr)")
+        #expect(
+            process.terminationStatus == 0,
+            "python3 jsonschema failed (Scripts/setup --for-tests installs it): \(stderr)"
+        )
         #expect(Int(stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 5)
     }
 }

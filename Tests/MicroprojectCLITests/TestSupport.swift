@@ -1,6 +1,7 @@
 import Foundation
 import InterviewEngine
 import TerminalIO
+
 @testable import MicroprojectCLI
 
 /// Captures what a person would see, without colour.
@@ -33,12 +34,15 @@ final class TestWorld {
 
     var env: AppEnvironment {
         AppEnvironment(
-            variables: [:], dataHome: folder + "/home", promptsFolder: Self.prompts,
+            variables: [:],
+            dataHome: folder + "/home",
+            promptsFolder: Self.prompts,
             now: { [unowned self] in
                 tick += 1000
                 return tick
             },
-            makeID: { [unowned self] in ids.isEmpty ? "extra" : ids.removeFirst() })
+            makeID: { [unowned self] in ids.isEmpty ? "extra" : ids.removeFirst() }
+        )
     }
 
     /// A plain reader over these lines, exactly as if piped in.

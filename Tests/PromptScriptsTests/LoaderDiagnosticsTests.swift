@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PromptScripts
 
 /// Loader errors asserted as rendered text, verbatim: what people see is the contract.
@@ -33,131 +34,167 @@ import Testing
     }
 
     @Test func aCleanScriptHasNoDiagnostics() {
-        #expect(Self.diagnostics("""
-              - id: q
-                ask: yes-no
-                say: Go?
-                next:
-                  - if: q == yes
-                    goto: stop-escalate
-              - id: end
-                stop: done
-              - id: stop-escalate
-                stop: escalate
-            """) == "")
+        #expect(
+            Self.diagnostics(
+                """
+                  - id: q
+                    ask: yes-no
+                    say: Go?
+                    next:
+                      - if: q == yes
+                        goto: stop-escalate
+                  - id: end
+                    stop: done
+                  - id: stop-escalate
+                    stop: escalate
+                """
+            ) == ""
+        )
     }
 
     @Test func unknownJumpTargetAndAnswerReference() {
-        #expect(Self.diagnostics("""
-              - id: q
-                ask: yes-no
-                say: Go?
-                when: answered(qq)
-                next:
-                  - goto: nowhere
-              - id: end
-                stop: done
-            """) == """
-            t.yaml:16:11: error: the condition refers to 'qq', which is not a question in this script (q): did you mean 'q'?
-            t.yaml:18:7: error: 'goto: nowhere' names no node (q): use the id of a later node in the same list
-            """)
+        #expect(
+            Self.diagnostics(
+                """
+                  - id: q
+                    ask: yes-no
+                    say: Go?
+                    when: answered(qq)
+                    next:
+                      - goto: nowhere
+                  - id: end
+                    stop: done
+                """
+            ) == """
+                t.yaml:16:11: error: the condition refers to 'qq', which is not a question in this script (q): did you mean 'q'?
+                t.yaml:18:15: error: 'goto: nowhere' names no node (q): use the id of a later node in the same list
+                """
+        )
     }
 
     @Test func duplicateIdsPointAtTheSecondOne() {
-        #expect(Self.diagnostics("""
-              - id: q
-                ask: text
-                say: One
-              - id: q
-                ask: text
-                say: Two
-              - id: end
-                stop: done
-            """) == """
-            t.yaml:16:5: error: the id 'q' is used twice (q): give every node its own id
-            """)
+        #expect(
+            Self.diagnostics(
+                """
+                  - id: q
+                    ask: text
+                    say: One
+                  - id: q
+                    ask: text
+                    say: Two
+                  - id: end
+                    stop: done
+                """
+            ) == """
+                t.yaml:16:5: error: the id 'q' is used twice (q): give every node its own id
+                """
+        )
     }
 
     @Test func runningPastTheEndIsAnError() {
-        #expect(Self.diagnostics("""
-              - id: q
-                ask: text
-                say: One
-              - id: end
-                stop: done
-                when: q == 'x'
-            """) == """
-            t.yaml:16:5: error: the interview can run past the last node without reaching an outcome (end): end the script with a stop node, e.g. '- id: done' and 'stop: done'
-            """)
+        #expect(
+            Self.diagnostics(
+                """
+                  - id: q
+                    ask: text
+                    say: One
+                  - id: end
+                    stop: done
+                    when: q == 'x'
+                """
+            ) == """
+                t.yaml:16:5: error: the interview can run past the last node without reaching an outcome (end): end the script with a stop node, e.g. '- id: done' and 'stop: done'
+                """
+        )
     }
 
     @Test func typeErrorsAndUndeclaredChoicesInConditions() {
-        #expect(Self.diagnostics("""
-              - id: level
-                ask: one-of
-                say: Level?
-                choices:
-                  - low: Low
-                  - high: High
-              - id: n
-                ask: number
-                say: How many?
-                when: level == medium
-              - id: q
-                ask: yes-no
-                say: Sure?
-                when: n > 'lots' or level
-              - id: end
-                stop: done
-              - id: stop-escalate
-                stop: escalate
-            """) == """
-            t.yaml:22:11: error: 'medium' is not one of the declared choices (n): use one of: low, high
-            t.yaml:26:11: error: '>' needs numbers or dates on both sides, not a number and a text (q): write e.g. 'count >= 2' or "end-date < '2026-12-31'"
-            t.yaml:26:11: error: 'level' is a one-of choice question, so it cannot stand alone as a condition (q): compare it, e.g. 'level == low'
-            t.yaml:29:5: error: no route reaches this node (stop-escalate): remove it, or change the 'next:' or 'stop' before it so the interview can get here
-            """)
+        #expect(
+            Self.diagnostics(
+                """
+                  - id: level
+                    ask: one-of
+                    say: Level?
+                    choices:
+                      - low: Low
+                      - high: High
+                  - id: n
+                    ask: number
+                    say: How many?
+                    when: level == medium
+                  - id: q
+                    ask: yes-no
+                    say: Sure?
+                    when: n > 'lots' or level
+                  - id: end
+                    stop: done
+                  - id: stop-escalate
+                    stop: escalate
+                """
+            ) == """
+                t.yaml:22:11: error: 'medium' is not one of the declared choices (n): use one of: low, high
+                t.yaml:26:11: error: '>' needs numbers or dates on both sides, not a number and a text (q): write e.g. 'count >= 2' or "end-date < '2026-12-31'"
+                t.yaml:26:11: error: 'level' is a one-of choice question, so it cannot stand alone as a condition (q): compare it, e.g. 'level == low'
+                t.yaml:29:5: error: no route reaches this node (stop-escalate): remove it, or change the 'next:' or 'stop' before it so the interview can get here
+                """
+        )
     }
 
     @Test func stopWithoutADeclaredOutcome() {
-        #expect(Self.diagnostics("""
-              - id: end
-                stop: finished
-              - id: stop-escalate
-                stop: escalate
-            """) == """
-            t.yaml:5:5: warning: the outcome 'done' is declared but no stop reaches it (outcomes): add a stop node for it, or remove it
-            t.yaml:14:11: error: the outcome 'finished' is not declared (end): declare it under 'outcomes:' or use one of: done, escalate
-            t.yaml:15:5: error: no route reaches this node (stop-escalate): remove it, or change the 'next:' or 'stop' before it so the interview can get here
-            """)
+        #expect(
+            Self.diagnostics(
+                """
+                  - id: end
+                    stop: finished
+                  - id: stop-escalate
+                    stop: escalate
+                """
+            ) == """
+                t.yaml:5:5: warning: the outcome 'done' is declared but no stop reaches it (outcomes): add a stop node for it, or remove it
+                t.yaml:14:11: error: the outcome 'finished' is not declared (end): declare it under 'outcomes:' or use one of: done, escalate
+                t.yaml:15:5: error: no route reaches this node (stop-escalate): remove it, or change the 'next:' or 'stop' before it so the interview can get here
+                """
+        )
     }
 
     @Test func syntaxErrorsInConditionsPointAtTheColumn() {
-        #expect(Self.diagnostics("""
-              - id: q
-                ask: yes-no
-                say: Go?
-              - id: r
-                ask: yes-no
-                say: Again?
-                when: q == yes and (
-              - id: end
-                stop: done
-            """).hasPrefix("""
-            t.yaml:19:25: error: cannot read the condition: expected a question id, a value or '(' but found the end of the condition (r)
-            """))
+        #expect(
+            Self.diagnostics(
+                """
+                  - id: q
+                    ask: yes-no
+                    say: Go?
+                  - id: r
+                    ask: yes-no
+                    say: Again?
+                    when: q == yes and (
+                  - id: end
+                    stop: done
+                """
+            ).hasPrefix(
+                """
+                t.yaml:19:25: error: cannot read the condition: expected a question id, a value or '(' but found the end of the condition (r)
+                """
+            )
+        )
     }
 
     @Test func unknownFieldsSuggestTheNearestName() {
-        #expect(Self.diagnostics("""
-              - id: q
-                ask: yes-no
-                sya: Go?
-              - id: end
-                stop: done
-            """).contains("""
-            t.yaml:15:5: error: unknown field 'sya' (q): did you mean 'say'?
-            """))
+        #expect(
+            Self.diagnostics(
+                """
+                  - id: q
+                    ask: yes-no
+                    sya: Go?
+                  - id: end
+                    stop: done
+                """
+            ).contains(
+                """
+                t.yaml:15:5: error: unknown field 'sya' (q): did you mean 'say'?
+                """
+            )
+        )
     }
 
     @Test func invalidYAMLSaysWhere() {
@@ -173,7 +210,9 @@ import Testing
         let start = ContinuousClock.now
         #expect(throws: ScriptLoadError.self) { try ScriptLoader.load(source: yaml, path: "bomb.yaml") }
         #expect(ContinuousClock.now - start < .seconds(2))
-        let error = try #require(throws: ScriptLoadError.self) { try ScriptLoader.load(source: yaml, path: "bomb.yaml") }
+        let error = try #require(throws: ScriptLoadError.self) {
+            try ScriptLoader.load(source: yaml, path: "bomb.yaml")
+        }
         #expect(error.description.contains("more than 100000 YAML nodes"))
     }
 

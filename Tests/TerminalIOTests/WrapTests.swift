@@ -32,7 +32,10 @@ import Testing
     @Test func defaultWidthWhenNotATerminal() throws {
         var ends: [Int32] = [0, 0]
         try #require(pipe(&ends) == 0)
-        defer { close(ends[0]); close(ends[1]) }
+        defer {
+            close(ends[0])
+            close(ends[1])
+        }
         #expect(Terminal.width(of: ends[1]) == Terminal.defaultWidth)
     }
 }

@@ -1,5 +1,8 @@
+import InterviewEngine
+import TerminalIO
+
 extension CaptureRecord {
-    /// A summary for people: the outcome first, then the answers in the order they were given.
+    /// A summary for people (it lives with the CLI because people's words pass through `Sanitizer`): the outcome first, then the answers in the order they were given.
     public var markdown: String {
         var out = "# \(script.title): learning capture record\n\n"
         out += "- **Outcome:** \(outcome.title)\(outcome.raisedByConcern ? " (a concern was raised)" : "")\n"
@@ -30,7 +33,7 @@ extension CaptureRecord {
     /// Keeps people's words on one line and stops them being read as Markdown or HTML.
     static func inline(_ s: String) -> String {
         var out = ""
-        for ch in s {
+        for ch in Sanitizer.visible(s) {
             switch ch {
             case "\n", "\r", "\r\n": out += " "
             case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|": out += "\\\(ch)"
