@@ -25,7 +25,8 @@ enum E2E {
         let path = binaryPath
         try #require(
             FileManager.default.isExecutableFile(atPath: path),
-            "The microproject binary is missing at \(path): run `swift build` first.")
+            "The microproject binary is missing at \(path): run `swift build` first."
+        )
         return path
     }
 
@@ -62,6 +63,18 @@ enum E2E {
         return String(output[range].suffix(6))
     }
 
+    /// In `show` output, the answer printed on the line after the question that starts with `question`,
+    /// without its "[who, when]" tail.
+    static func shownAnswer(in show: String, question: String) -> String? {
+        let lines = show.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let i = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(question) }),
+            i + 1 < lines.count
+        else { return nil }
+        var answer = lines[i + 1]
+        if let tail = answer.range(of: "   [", options: .backwards) { answer = String(answer[..<tail.lowerBound]) }
+        return answer.trimmingCharacters(in: .whitespaces)
+    }
+
     /// Unix permission bits of a file or folder.
     static func mode(_ path: String) -> Int? {
         var st = stat()
@@ -93,7 +106,10 @@ struct E2ERecord {
 
     init(path: String) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "record is not a JSON object")
+        json = try #require(
+            try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            "record is not a JSON object"
+        )
     }
 
     var outcomeID: String? { (json["outcome"] as? [String: Any])?["id"] as? String }
@@ -124,7 +140,9 @@ struct E2EResult {
     let timedOut: Bool
     var output: String { stdout + stderr }
     /// For failure messages.
-    var transcript: String { "exit \(exitCode)\(timedOut ? " (timed out, killed)" : "")\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+    var transcript: String {
+        "exit \(exitCode)\(timedOut ? " (timed out, killed)" : "")\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)"
+    }
 }
 
 /// One test's world: a temporary folder holding the data folder (MICROPROJECT_HOME, not created, so the
@@ -192,7 +210,9 @@ final class E2ESandbox: @unchecked Sendable {
     /// then is killed and the result says so.
     func execute(_ process: Process, input: String = "", timeout: Double) async throws -> E2EResult {
         let tag = UUID().uuidString.prefix(8)
-        let inPath = path("stdin-\(tag)"), outPath = path("stdout-\(tag)"), errPath = path("stderr-\(tag)")
+        let inPath = path("stdin-\(tag)")
+        let outPath = path("stdout-\(tag)")
+        let errPath = path("stderr-\(tag)")
         // Files rather than pipes: no deadlock on a full pipe, no SIGPIPE when the child stops reading early.
         FileManager.default.createFile(atPath: inPath, contents: Data(input.utf8))
         FileManager.default.createFile(atPath: outPath, contents: nil)
@@ -202,7 +222,11 @@ final class E2ESandbox: @unchecked Sendable {
         let stdin = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
         let stdout = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         let stderr = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        defer { try? stdin.close(); try? stdout.close(); try? stderr.close() }
+        defer {
+            try? stdin.close()
+            try? stdout.close()
+            try? stderr.close()
+        }
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -216,8 +240,11 @@ final class E2ESandbox: @unchecked Sendable {
         let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
         return E2EResult(
-            exitCode: process.isRunning ? -1 : process.terminationStatus, stdout: out, stderr: err,
-            timedOut: !finished)
+            exitCode: process.isRunning ? -1 : process.terminationStatus,
+            stdout: out,
+            stderr: err,
+            timedOut: !finished
+        )
     }
 
     /// Starts the binary with stdin and stdout as pipes this test controls.
@@ -239,20 +266,32 @@ final class E2ESandbox: @unchecked Sendable {
 
     /// Checks the data folder is 0700 and every file in it (SQLite main file, WAL, shm, records) 0600.
     func expectPrivateDataFolder(sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(E2E.mode(dataHome) == 0o700, "data folder \(dataHome) is \(E2E.octal(E2E.mode(dataHome)))",
-            sourceLocation: sourceLocation)
+        #expect(
+            E2E.mode(dataHome) == 0o700,
+            "data folder \(dataHome) is \(E2E.octal(E2E.mode(dataHome)))",
+            sourceLocation: sourceLocation
+        )
         let files = self.files(under: dataHome)
-        #expect(files.contains { $0.hasSuffix("/microproject.sqlite") }, "no store in \(files)",
-            sourceLocation: sourceLocation)
+        #expect(
+            files.contains { $0.hasSuffix("/microproject.sqlite") },
+            "no store in \(files)",
+            sourceLocation: sourceLocation
+        )
         for file in files {
-            #expect(E2E.mode(file) == 0o600, "\(file) is \(E2E.octal(E2E.mode(file))), expected 600",
-                sourceLocation: sourceLocation)
+            #expect(
+                E2E.mode(file) == 0o600,
+                "\(file) is \(E2E.octal(E2E.mode(file))), expected 600",
+                sourceLocation: sourceLocation
+            )
         }
         var isDir: ObjCBool = false
         let records = "\(dataHome)/records"
         if FileManager.default.fileExists(atPath: records, isDirectory: &isDir), isDir.boolValue {
-            #expect(E2E.mode(records) == 0o700, "records folder is \(E2E.octal(E2E.mode(records)))",
-                sourceLocation: sourceLocation)
+            #expect(
+                E2E.mode(records) == 0o700,
+                "records folder is \(E2E.octal(E2E.mode(records)))",
+                sourceLocation: sourceLocation
+            )
         }
     }
 }
@@ -315,7 +354,7 @@ final class E2ELiveProcess: @unchecked Sendable {
     func closeInput() throws { try input.fileHandleForWriting.close() }
 
     /// Waits for text the program prints, at most `seconds`.
-    func waitFor(seconds: Double = 5, _ condition: (String) -> Bool) async -> Bool {
+    func waitFor(seconds: Double = 8, _ condition: (String) -> Bool) async -> Bool {
         await E2E.poll(seconds: seconds) { condition(text) }
     }
 
@@ -334,5 +373,65 @@ final class E2ELiveProcess: @unchecked Sendable {
         if await E2E.poll(seconds: seconds, { !process.isRunning }) { return process.terminationStatus }
         _ = await killHard()
         return nil
+    }
+}
+
+/// A bare posix_spawn for helpers that must start with a clean slate: no blocked signals (the Swift
+/// concurrency threads that run tests block SIGINT, and Foundation's Process passes that mask on) and the
+/// default action for the terminal signals. Used for tmux, whose panes inherit what the server had.
+enum E2ESpawn {
+    static let resetSignals: [Int32] = [
+        SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU, SIGCHLD, SIGWINCH,
+    ]
+
+    /// Runs `argv` with stdin from /dev/null and stdout/stderr to the given files; waits at most `timeout`
+    /// seconds, then kills it. Returns the exit code, or nil when it had to be killed.
+    static func run(
+        _ argv: [String],
+        environment: [String: String],
+        stdout: String,
+        stderr: String,
+        timeout: Double
+    ) async throws -> Int32? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(&attr, &mask)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for s in resetSignals { sigaddset(&defaults, s) }
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let args = argv.map { strdup($0) } + [nil]
+        let env = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (args + env).forEach { free($0) } }
+        var pid = pid_t()
+        let rc = posix_spawn(&pid, argv[0], &actions, &attr, args, env)
+        try #require(rc == 0, "posix_spawn \(argv[0]) failed: \(String(cString: strerror(rc)))")
+
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { break }
+            if r < 0 && errno != EINTR { return nil }
+            if Date() >= deadline {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                return nil
+            }
+            await E2E.sleep(milliseconds: 10)
+        }
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : -(status & 0x7f)
     }
 }

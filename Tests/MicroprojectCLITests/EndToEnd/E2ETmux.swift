@@ -42,30 +42,70 @@ final class E2ETmux: @unchecked Sendable {
     }
 
     deinit {
-        // Best effort, synchronous: the server and everything in it go.
-        let p = makeTmuxProcess(["kill-server"])
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        if (try? p.run()) != nil {
-            for _ in 0..<100 where p.isRunning { usleep(20_000) }
-            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        // Best effort: the private server and everything in it go. A plain fork/exec, waited for briefly.
+        let tmuxArgv = argv(["kill-server"])
+        let env = environment
+        var pid = pid_t()
+        let args = tmuxArgv.map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (args + envp).forEach { free($0) } }
+        if posix_spawn(&pid, tmuxArgv[0], nil, nil, args, envp) == 0 {
+            var status: Int32 = 0
+            var reaped = false
+            for _ in 0..<100 {
+                if waitpid(pid, &status, WNOHANG) == pid {
+                    reaped = true
+                    break
+                }
+                usleep(20_000)
+            }
+            if !reaped {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+            }
         }
     }
 
-    private func makeTmuxProcess(_ arguments: [String]) -> Process {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+    /// tmux on the private socket. Run through bash, which first closes every descriptor above stderr: the
+    /// server that new-session forks keeps what it inherits, and a test's pipe held open there would never
+    /// see its end.
+    private func argv(_ arguments: [String]) -> [String] {
+        [
+            "/bin/bash", "-c",
+            #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done; exec tmux "$@""#,
+            "tmux", "-L", socket, "-f", "/dev/null",
+        ] + arguments
+    }
+
+    private var environment: [String: String] {
         var env = sandbox.environment
         env["TMUX_TMPDIR"] = sandbox.root.path
         env["TERM"] = "xterm-256color"
-        p.environment = env
-        return p
+        return env
     }
 
     @discardableResult
     func tmux(_ arguments: [String]) async throws -> E2EResult {
-        try await sandbox.execute(makeTmuxProcess(arguments), timeout: 5)
+        let tag = UUID().uuidString.prefix(8)
+        let out = sandbox.path("tmux-out-\(tag)")
+        let err = sandbox.path("tmux-err-\(tag)")
+        defer {
+            try? FileManager.default.removeItem(atPath: out)
+            try? FileManager.default.removeItem(atPath: err)
+        }
+        let code = try await E2ESpawn.run(
+            argv(arguments),
+            environment: environment,
+            stdout: out,
+            stderr: err,
+            timeout: 5
+        )
+        return E2EResult(
+            exitCode: code ?? -1,
+            stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "",
+            timedOut: code == nil
+        )
     }
 
     /// Types text literally.
@@ -85,7 +125,7 @@ final class E2ETmux: @unchecked Sendable {
 
     /// Polls the pane until `condition` holds; returns the last screen seen and whether it held.
     @discardableResult
-    func waitFor(seconds: Double = 5, _ condition: (String) -> Bool) async throws -> (ok: Bool, screen: String) {
+    func waitFor(seconds: Double = 8, _ condition: (String) -> Bool) async throws -> (ok: Bool, screen: String) {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         repeat {
