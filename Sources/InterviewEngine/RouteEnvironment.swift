@@ -27,6 +27,8 @@ struct RouteEnvironment {
             let name = String(rest[rest.index(after: open)..<close])
             if name == "#" {
                 out += cursor.iteration.map(String.init) ?? ""
+            } else if name.hasPrefix("context.") {
+                out += context[String(name.dropFirst(8))] ?? ""
             } else if let (value, type) = scoped.given(name) {
                 out += value.display(for: type)
             } else {

@@ -22,7 +22,9 @@ extension ScriptChecker {
 
     /// Context values the program supplies.
     static let contextTypes: [String: ValueType] = [
-        "type": .number, "level": .text, "role": .text, "participant": .text, "stage": .text,
+        "type": .number, "suggested": .number, "session": .number, "planned": .number, "level": .text,
+        "role": .text, "participant": .text, "stage": .text, "type-title": .text, "suggested-title": .text,
+        "suggested-reason": .text, "tracker": .text, "practitioner": .text,
     ]
 
     /// Parses, resolves and type-checks one condition, then puts it on its node.

@@ -9,6 +9,20 @@ extension ScriptChecker {
             while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
                 let name = String(rest[rest.index(after: open)..<close])
                 rest = rest[rest.index(after: close)...]
+                if name.hasPrefix("context.") {
+                    let key = String(name.dropFirst(8))
+                    if Self.contextTypes[key] == nil {
+                        report.add(
+                            .error,
+                            line: node.location?.line ?? 1,
+                            column: node.location?.column ?? 1,
+                            "the text pipes in '{\(name)}', which is not a context value",
+                            node: node.id,
+                            fix: "use one of: \(Self.contextTypes.keys.sorted().map { "{context.\($0)}" }.joined(separator: ", "))"
+                        )
+                    }
+                    continue
+                }
                 if name == "#" {
                     if !insideGroup {
                         report.add(
