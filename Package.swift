@@ -30,18 +30,23 @@ let package = Package(
             name: "SessionStore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
+        /// Pure rules of the practice guide: types, levels, entry requirements, the cycle, closure.
+        .target(name: "PracticeRules"),
         /// Line reading (libedit or plain), sanitising, colour.
         .target(name: "TerminalIO", dependencies: ["CEditline"]),
         /// Commands and the one driver.
         .target(
             name: "MicroprojectCLI",
             dependencies: [
-                "InterviewEngine", "PromptScripts", "SessionStore", "TerminalIO",
+                "InterviewEngine", "PracticeRules", "PromptScripts", "SessionStore", "TerminalIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "microproject", dependencies: ["MicroprojectCLI"]),
+        /// Times the engine in process (Scripts/bench); not shipped.
+        .executableTarget(name: "microproject-bench", dependencies: ["InterviewEngine", "PromptScripts"]),
         .testTarget(name: "InterviewEngineTests", dependencies: ["InterviewEngine"]),
+        .testTarget(name: "PracticeRulesTests", dependencies: ["PracticeRules"]),
         .testTarget(name: "PromptScriptsTests", dependencies: ["PromptScripts"]),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore"]),
         .testTarget(name: "TerminalIOTests", dependencies: ["TerminalIO"]),

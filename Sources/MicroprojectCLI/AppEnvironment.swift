@@ -36,6 +36,16 @@ struct AppEnvironment {
 
     var recordsFolder: String { (dataHome as NSString).appendingPathComponent("records") }
 
+    /// Opens the store and tells the person if a damaged one had to be moved aside.
+    func openStore(reportingTo console: Console) throws -> SessionStore {
+        let store = try openStore()
+        if let moved = store.recoveredFrom {
+            console.error(
+                "The session store was damaged, so it was moved aside to \(moved) and a new one was started.\n")
+        }
+        return store
+    }
+
     func openStore() throws -> SessionStore {
         do {
             try DataHome.prepare(dataHome)

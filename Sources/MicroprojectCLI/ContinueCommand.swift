@@ -79,7 +79,7 @@ extension Interview {
                 console.style.dim("It was interrupted rather than paused; nothing you had answered is lost.") + "\n"
             )
         }
-        let journal = SessionJournal(store: store, sessionID: row.id, persisted: entries.count)
+        let journal = SessionJournal.existing(store: store, sessionID: row.id, persisted: entries.count)
         let reader = try existing ?? makeReader(settings.answers)
         let driver = InterviewDriver(
             machine: machine,

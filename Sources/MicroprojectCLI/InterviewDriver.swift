@@ -40,16 +40,20 @@ final class InterviewDriver {
     /// Applies an event to the machine and commits what it journaled before anything else happens.
     func modifyEvent(_ event: (inout InterviewStateMachine) -> Action) throws -> Action {
         let action = event(&machine)
+        try persist()
+        return action
+    }
+
+    /// Commits whatever the machine journaled that is not yet in the store.
+    func persist() throws {
         do {
             try journal.save(machine)
         } catch {
             throw CLIError(
-                message:
-                    "Your last answer could not be saved: \(error)\nNothing after it was asked. Session \(sessionID) holds everything up to the previous answer.",
-                code: ExitStatus.ioError
-            )
+                message: "Your last answer could not be saved: \(error)\nNothing after it was asked. "
+                    + "Session \(sessionID) holds everything up to the previous answer.",
+                code: ExitStatus.ioError)
         }
-        return action
     }
 
     /// Runs until the interview ends or pauses, and returns the exit code.
@@ -69,6 +73,7 @@ final class InterviewDriver {
                 console.write(indented.hasSuffix("\n") ? indented : indented + "\n")
                 action = try read(prompt)
             case .finish(let ending):
+                try persist()  // a session that ended before anyone typed is saved here
                 console.write(renderer.ending(ending))
                 try writeRecord()
                 return ExitStatus.ok

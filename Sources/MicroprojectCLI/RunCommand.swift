@@ -76,20 +76,11 @@ enum Interview {
     ) throws -> ExitCode {
         let loaded = try loadScript(scriptName, env: env, console: console)
         let reader = try existing ?? makeReader(settings.answers)
-        let store = try env.openStore()
-        if let moved = store.recoveredFrom {
-            console.error(
-                "The session store was damaged, so it was moved aside to \(moved) and a new one was started.\n"
-            )
-        }
         let sessionID = env.makeID()
         let (machine, first) = InterviewStateMachine.start(
-            script: loaded.script,
-            context: context,
-            by: settings.practitioner,
-            at: env.now()
-        )
-        let journal = try SessionJournal.create(store: store, sessionID: sessionID, loaded: loaded, machine: machine)
+            script: loaded.script, context: context, by: settings.practitioner, at: env.now())
+        let journal = SessionJournal.fresh(
+            sessionID: sessionID, loaded: loaded, openStore: { try env.openStore(reportingTo: console) })
         console.write(console.style.bold(loaded.script.title) + console.style.dim("  (session \(sessionID))") + "\n")
         console.write(console.style.dim("Your answers are saved as you go. Type /help at any time.") + "\n")
         let driver = InterviewDriver(

@@ -5,10 +5,22 @@ import SessionStore
 
 /// Keeps a session's journal in the store: every new entry is committed, with the new cursor, before the
 /// driver shows anything else. This is the "nothing acknowledged is ever lost" contract.
+///
+/// A new session touches the store only when its first real event arrives (an answer, a note, a pause),
+/// so the first question appears without waiting for the disk; nothing has been typed before then.
 final class SessionJournal {
-    let store: SessionStore
     let sessionID: String
     private(set) var persisted: Int
+    private let openStore: () throws -> SessionStore
+    private var opened: SessionStore?
+    /// Set until the session row exists.
+    private var pending: Pending?
+
+    struct Pending {
+        var loaded: LoadedScript
+        var microprojectID: String?
+        var stage: String?
+    }
 
     /// The first entry carries the script's full text, so the session replays against exactly the script
     /// it started with, even after the file changes.
@@ -17,53 +29,78 @@ final class SessionJournal {
         var scriptSource: String?
     }
 
-    init(store: SessionStore, sessionID: String, persisted: Int) {
-        self.store = store
+    private init(sessionID: String, persisted: Int, openStore: @escaping () throws -> SessionStore, pending: Pending?) {
         self.sessionID = sessionID
         self.persisted = persisted
+        self.openStore = openStore
+        self.pending = pending
     }
 
-    /// Creates the session with its `started` entry in one transaction.
-    static func create(
-        store: SessionStore,
-        sessionID: String,
-        loaded: LoadedScript,
-        machine: InterviewStateMachine
-    ) throws -> SessionJournal {
-        let context = String(decoding: try encoder.encode(machine.context), as: UTF8.self)
-        let first = machine.journal[0]
-        let row = SessionRow(
-            id: sessionID,
-            scriptID: loaded.script.id,
-            scriptVersion: loaded.script.version,
-            scriptHash: loaded.script.contentHash,
-            scriptPath: loaded.path,
-            contextJSON: context,
-            status: status(of: machine),
-            outcome: machine.ending?.outcome.id,
-            cursor: machine.currentPrompt?.key,
-            createdAt: first.at,
-            updatedAt: first.at
-        )
-        try store.createSession(row, firstEvents: [eventRow(first, sessionID: sessionID, scriptSource: loaded.source)])
-        let journal = SessionJournal(store: store, sessionID: sessionID, persisted: 1)
-        try journal.save(machine)
+    /// A session not yet in the store.
+    static func fresh(
+        sessionID: String, loaded: LoadedScript, microprojectID: String? = nil, stage: String? = nil,
+        openStore: @escaping () throws -> SessionStore
+    ) -> SessionJournal {
+        SessionJournal(
+            sessionID: sessionID, persisted: 0, openStore: openStore,
+            pending: Pending(loaded: loaded, microprojectID: microprojectID, stage: stage))
+    }
+
+    /// A session already in the store with `persisted` entries.
+    static func existing(store: SessionStore, sessionID: String, persisted: Int) -> SessionJournal {
+        let journal = SessionJournal(sessionID: sessionID, persisted: persisted, openStore: { store }, pending: nil)
+        journal.opened = store
         return journal
     }
 
+    var store: SessionStore {
+        get throws {
+            if let opened { return opened }
+            let store = try openStore()
+            opened = store
+            return store
+        }
+    }
+
+    /// True once the session exists in the store.
+    var isStored: Bool { pending == nil }
+
     /// Commits every entry the machine added since the last save.
     func save(_ machine: InterviewStateMachine) throws {
+        guard persisted < machine.journal.count else { return }
+        if let pending {
+            // Only "started" so far: nothing a person did is waiting to be saved.
+            guard machine.journal.count > 1 || machine.ending != nil else { return }
+            try create(machine, pending)
+            return
+        }
+        let store = try self.store
         while persisted < machine.journal.count {
             let entry = machine.journal[persisted]
             try store.append(
-                Self.eventRow(entry, sessionID: sessionID, scriptSource: nil),
-                status: Self.status(of: machine),
-                cursor: machine.currentPrompt?.key,
-                outcome: machine.ending?.outcome.id,
-                updatedAt: entry.at
-            )
+                Self.eventRow(entry, sessionID: sessionID, scriptSource: nil), status: Self.status(of: machine),
+                cursor: machine.currentPrompt?.key, outcome: machine.ending?.outcome.id, updatedAt: entry.at)
             persisted += 1
         }
+    }
+
+    /// Creates the session with every entry so far, in one transaction.
+    private func create(_ machine: InterviewStateMachine, _ pending: Pending) throws {
+        let context = String(decoding: try Self.encoder.encode(machine.context), as: UTF8.self)
+        let first = machine.journal[0]
+        let last = machine.journal[machine.journal.count - 1]
+        let row = SessionRow(
+            id: sessionID, scriptID: pending.loaded.script.id, scriptVersion: pending.loaded.script.version,
+            scriptHash: pending.loaded.script.contentHash, scriptPath: pending.loaded.path, contextJSON: context,
+            status: Self.status(of: machine), outcome: machine.ending?.outcome.id, cursor: machine.currentPrompt?.key,
+            createdAt: first.at, updatedAt: last.at, microprojectID: pending.microprojectID, stage: pending.stage)
+        let events = try machine.journal.map { entry in
+            try Self.eventRow(
+                entry, sessionID: sessionID, scriptSource: entry.seq == 1 ? pending.loaded.source : nil)
+        }
+        try store.createSession(row, firstEvents: events)
+        self.pending = nil
+        persisted = machine.journal.count
     }
 
     static func status(of machine: InterviewStateMachine) -> String {
@@ -72,17 +109,10 @@ final class SessionJournal {
 
     static func eventRow(_ entry: JournalEntry, sessionID: String, scriptSource: String?) throws -> EventRow {
         let payload = String(
-            decoding: try encoder.encode(Payload(event: entry.event, scriptSource: scriptSource)),
-            as: UTF8.self
-        )
+            decoding: try encoder.encode(Payload(event: entry.event, scriptSource: scriptSource)), as: UTF8.self)
         return EventRow(
-            sessionID: sessionID,
-            seq: Int64(entry.seq),
-            kind: entry.event.kind,
-            actor: entry.actor,
-            at: entry.at,
-            payload: payload
-        )
+            sessionID: sessionID, seq: Int64(entry.seq), kind: entry.event.kind, actor: entry.actor, at: entry.at,
+            payload: payload)
     }
 
     /// Reads a session back: the pinned script and the journal entries.
@@ -94,25 +124,19 @@ final class SessionJournal {
             guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(r.payload.utf8)) else {
                 throw CLIError(
                     message: "Session \(row.id) has an event (\(r.seq)) that cannot be read. Nothing was changed.",
-                    code: ExitStatus.dataError
-                )
+                    code: ExitStatus.dataError)
             }
             source = source ?? payload.scriptSource
             entries.append(JournalEntry(seq: Int(r.seq), at: r.at, actor: r.actor, event: payload.event))
         }
         guard let source else {
-            throw CLIError(
-                message: "Session \(row.id) has no pinned script. Nothing was changed.",
-                code: ExitStatus.dataError
-            )
+            throw CLIError(message: "Session \(row.id) has no pinned script. Nothing was changed.", code: ExitStatus.dataError)
         }
         do {
             return (try ScriptLoader.load(source: source, path: row.scriptPath), entries)
         } catch let error as ScriptLoadError {
             throw CLIError(
-                message: "The script pinned in session \(row.id) no longer loads:\n\(error)",
-                code: ExitStatus.dataError
-            )
+                message: "The script pinned in session \(row.id) no longer loads:\n\(error)", code: ExitStatus.dataError)
         }
     }
 

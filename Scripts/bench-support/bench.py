@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""The measuring half of Scripts/bench (which builds everything first and then calls this).
+
+Times the start-up of microproject against reference programs (with hyperfine when it is there, else an
+interleaved perf_counter loop), times how long the first question takes to appear, reads the engine's
+figures from microproject-bench, and prints one table. It measures; it never fails on a figure.
+"""
+import argparse
+import json
+import os
+import resource
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+START_UP_TARGET = 2.0  # microproject start-up within this many times the Foundation hello-world
+ENGINE_TARGET_US = 100.0  # engine time per answer
+
+
+class Command:
+    def __init__(self, name, argv, expect_rc=0, fresh_home=False, marker=None):
+        self.name = name
+        self.argv = argv
+        self.expect_rc = expect_rc
+        self.fresh_home = fresh_home
+        self.marker = marker  # bytes on standard output that mean "the first prompt is showing"
+
+
+def main():
+    args = parse_args()
+    env = dict(os.environ, MICROPROJECT_HOME=args.home, NO_COLOR="1")
+    before = cpu_snapshot()
+    notes = []
+
+    commands = [
+        Command("/bin/true", ["/bin/true"]),
+        Command("hello (no Foundation)", [args.hello_plain]),
+        Command("hello (Foundation)", [args.hello_foundation], marker=b"hello"),
+    ]
+    if args.python:
+        commands.append(Command("python3 import prompt_toolkit", [args.python, "-c", "import prompt_toolkit"]))
+    else:
+        notes.append("python3 with prompt_toolkit: skipped (%s)" % (args.python_note or "not importable"))
+    run_cmd = Command("microproject run safety-check", [args.microproject, "run", "safety-check"],
+                      expect_rc=75, fresh_home=True, marker=b"\n1. ")
+    lint_cmd = Command("microproject lint", [args.microproject, "lint"])
+    commands += [run_cmd, lint_cmd]
+
+    # Start-up: whole process, empty standard input. `run` prints the first question, pauses and exits 75.
+    times = None
+    if args.hyperfine:
+        method = "hyperfine %s, %d runs each in %d rotated rounds, output to a pipe" % (
+            hyperfine_version(args.hyperfine), args.runs, args.rounds)
+        try:
+            times, codes = time_with_hyperfine(commands, args, env)
+        except (OSError, subprocess.CalledProcessError, ValueError, KeyError) as e:
+            notes.append("hyperfine failed (%s); timed with the python3 loop instead" % e)
+    if times is None:
+        method = "python3 perf_counter loop, %d interleaved rounds after %d warm-up" % (args.runs, args.warmup)
+        times, codes = time_with_loop(commands, args, env)
+    for c in commands:
+        bad = sorted({rc for rc in codes[c.name] if rc != c.expect_rc})
+        if bad:
+            notes.append("%s exited %s (expected %d): its time may not mean what it should"
+                         % (c.name, ", ".join(map(str, bad)), c.expect_rc))
+
+    # Until the first question is on screen (standard input left open, so nothing pauses yet).
+    first = [c for c in commands if c.marker]
+    first_times = time_first_output(first, args, env, notes)
+
+    engine = read_engine(args.engine_output, args.engine_note)
+    others = busy_elsewhere(before, cpu_snapshot())
+
+    med = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
+    fmed = {name: statistics.median(ts) * 1000 for name, ts in first_times.items() if ts}
+
+    print()
+    if others is not None:
+        print("Other programs kept %.0f%% of the %d CPUs busy while this measured." % (others * 100, os.cpu_count() or 0))
+    print("Start-up (%s):" % method)
+    for c in commands:
+        ts = sorted(t * 1000 for t in times[c.name])
+        print("  %-32s median %7.2f ms   min %7.2f   p90 %7.2f   max %7.2f"
+              % (c.name, med[c.name], ts[0], percentile(ts, 90), ts[-1]))
+    if fmed:
+        print("Until the first output (python3 Popen, %d interleaved rounds; standard input kept open):" % args.runs)
+        for name, ms in fmed.items():
+            print("  %-32s median %7.2f ms" % (name, ms))
+    if engine.get("median_ns") is not None:
+        print("Engine (microproject-bench, in process): %d batches of %d answers on the safety-check 'suitable' route"
+              % (engine.get("batches", 0), engine.get("answers", 0)))
+        print("  start an interview: median %.2f us" % (engine["start_ns"] / 1000))
+
+    rows = []
+    ref = "hello (Foundation)"
+    rows.append(ratio_row("start-up: run safety-check, empty stdin", med.get(run_cmd.name), ref, med.get(ref),
+                          START_UP_TARGET))
+    if run_cmd.name in fmed and ref in fmed:
+        rows.append(ratio_row("first question on screen", fmed[run_cmd.name], ref + ", first line", fmed[ref],
+                              START_UP_TARGET))
+    rows.append(ratio_row("start-up: lint (shipped scripts)", med.get(lint_cmd.name), ref, med.get(ref), None))
+    if engine.get("median_ns") is not None:
+        for label, key in (("engine per answer, median", "median_ns"), ("engine per answer, p90", "p90_ns")):
+            us = engine[key] / 1000
+            rows.append([label, "%.2f us" % us, "-", "-", "< %g us" % ENGINE_TARGET_US,
+                         "PASS" if us < ENGINE_TARGET_US else "over target"])
+    else:
+        rows.append(["engine per answer", "not measured", "-", "-", "< %g us" % ENGINE_TARGET_US,
+                     engine.get("note", "no figures")])
+
+    print()
+    print_table(["figure", "measured", "reference", "ratio", "target", "result"], rows)
+    if others is not None and others > 0.25:
+        notes.append("the machine was busy with other work: the figures are noisy; run again when it is quiet")
+    for n in notes:
+        print("note: " + n)
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--microproject", required=True)
+    p.add_argument("--hello-plain", required=True)
+    p.add_argument("--hello-foundation", required=True)
+    p.add_argument("--python", default="", help="interpreter that can import prompt_toolkit, or empty")
+    p.add_argument("--python-note", default="")
+    p.add_argument("--hyperfine", default="", help="path to hyperfine, or empty for the python3 loop")
+    p.add_argument("--engine-output", default="", help="file holding microproject-bench's standard output")
+    p.add_argument("--engine-note", default="", help="why there are no engine figures")
+    p.add_argument("--work", required=True, help="scratch folder (git-ignored)")
+    p.add_argument("--runs", type=int, default=30)
+    p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--rounds", type=int, default=3, help="hyperfine calls the runs are spread over")
+    args = p.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    args.home = os.path.join(args.work, "home")
+    return args
+
+
+def cpu_snapshot():
+    """CPU time used by the whole machine and by this driver with everything it has waited for, in seconds."""
+    try:
+        with open("/proc/stat") as f:
+            ticks = [int(v) for v in f.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    hz = os.sysconf("SC_CLK_TCK")
+    mine = sum(getattr(resource.getrusage(who), field)
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN) for field in ("ru_utime", "ru_stime"))
+    return time.monotonic(), (sum(ticks) - ticks[3] - ticks[4]) / hz, mine
+
+
+def busy_elsewhere(before, after):
+    """The share of all CPUs that other programs used between two snapshots."""
+    if before is None or after is None or after[0] <= before[0]:
+        return None
+    elapsed = after[0] - before[0]
+    other = (after[1] - before[1]) - (after[2] - before[2])
+    return max(0.0, other / (elapsed * (os.cpu_count() or 1)))
+
+
+def fresh_home(path):
+    shutil.rmtree(path, ignore_errors=True)
+    os.mkdir(path, 0o700)
+
+
+def hyperfine_version(path):
+    try:
+        return subprocess.run([path, "--version"], capture_output=True, text=True).stdout.split()[-1]
+    except (OSError, IndexError):
+        return "?"
+
+
+def time_with_hyperfine(commands, args, env):
+    """hyperfine times one command's runs back to back; to spread a noisy spell over every command, it is
+    called in a few rounds, each with its share of the runs and the commands in a rotated order."""
+    out = os.path.join(args.work, "hyperfine.json")
+    reset = "sh -c %s %s" % (shlex.quote('rm -rf "$0" && mkdir -m 700 "$0"'), shlex.quote(args.home))
+    times = {c.name: [] for c in commands}
+    codes = {c.name: [] for c in commands}
+    rounds = max(1, min(args.rounds, args.runs))
+    for round_ in range(rounds):
+        runs = args.runs // rounds + (1 if round_ < args.runs % rounds else 0)
+        k = round_ % len(commands)
+        order = commands[k:] + commands[:k]
+        argv = [args.hyperfine, "-N", "--style", "none", "--ignore-failure", "--output", "pipe",
+                "--runs", str(runs), "--warmup", str(max(1, args.warmup // rounds)), "--export-json", out]
+        for c in order:
+            # One --prepare per command: only `run` gets a fresh data folder before every run (and warm-up).
+            argv += ["--prepare", reset if c.fresh_home else "true"]
+        for c in order:
+            argv += ["--command-name", c.name, shlex.join(c.argv)]
+        r = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        # Keep hyperfine's errors; drop its advice about outliers (expected here) and exit code 75 of `run`.
+        for line in r.stderr.splitlines():
+            if line.strip() and "Statistical outliers" not in line and "non-zero exit code" not in line:
+                print(line, file=sys.stderr)
+        r.check_returncode()
+        with open(out) as f:
+            results = json.load(f)["results"]
+        for c, res in zip(order, results):
+            times[c.name] += res["times"]
+            codes[c.name] += res.get("exit_codes", [])
+    return times, codes
+
+
+def time_with_loop(commands, args, env):
+    times = {c.name: [] for c in commands}
+    codes = {c.name: [] for c in commands}
+    for round_ in range(args.warmup + args.runs):
+        # Interleave, and rotate who goes first, so a noisy moment lands on every command alike.
+        k = round_ % len(commands)
+        for c in commands[k:] + commands[:k]:
+            if c.fresh_home:
+                fresh_home(args.home)
+            t0 = time.perf_counter()
+            r = subprocess.run(c.argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+            t1 = time.perf_counter()
+            if round_ >= args.warmup:
+                times[c.name].append(t1 - t0)
+                codes[c.name].append(r.returncode)
+    return times, codes
+
+
+def time_first_output(commands, args, env, notes):
+    times = {c.name: [] for c in commands}
+    for round_ in range(args.warmup + args.runs):
+        k = round_ % len(commands)
+        for c in commands[k:] + commands[:k]:
+            if c.fresh_home:
+                fresh_home(args.home)
+            t0 = time.perf_counter()
+            p = subprocess.Popen(c.argv, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT)
+            seen, buf = None, b""
+            while True:
+                chunk = os.read(p.stdout.fileno(), 65536)
+                if not chunk:
+                    break
+                buf += chunk
+                if c.marker in buf:
+                    seen = time.perf_counter()
+                    break
+            p.stdin.close()  # end of input: `run` pauses and exits
+            p.stdout.read()
+            p.wait()
+            if seen is None:
+                notes.append("%s: its first output (%r) never appeared; first-output time not measured"
+                             % (c.name, c.marker))
+                return {}
+            if round_ >= args.warmup:
+                times[c.name].append(seen - t0)
+    return times
+
+
+def read_engine(path, note):
+    if not path or not os.path.exists(path):
+        return {"note": note or "microproject-bench did not run"}
+    with open(path) as f:
+        for line in f:
+            if line.startswith("engine "):
+                fields = dict(kv.split("=", 1) for kv in line.split()[1:])
+                return {k: float(v) for k, v in fields.items()}
+    return {"note": note or "microproject-bench printed no figures"}
+
+
+def ratio_row(label, value, ref_name, ref_value, target):
+    if value is None or ref_value is None:
+        return [label, "not measured", ref_name, "-", "-", "-"]
+    ratio = value / ref_value
+    if target is None:
+        return [label, "%.2f ms" % value, "%s %.2f ms" % (ref_name, ref_value), "%.2fx" % ratio, "-", "(info)"]
+    return [label, "%.2f ms" % value, "%s %.2f ms" % (ref_name, ref_value), "%.2fx" % ratio,
+            "<= %gx" % target, "PASS" if ratio <= target else "over target"]
+
+
+def percentile(sorted_values, p):
+    rank = max(1, -(-len(sorted_values) * p // 100))  # nearest rank
+    return sorted_values[int(min(rank, len(sorted_values))) - 1]
+
+
+def print_table(header, rows):
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    line = lambda r: "  ".join(str(v).ljust(w) for v, w in zip(r, widths)).rstrip()
+    print(line(header))
+    print(line(["-" * w for w in widths]))
+    for r in rows:
+        print(line(r))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+// Reference for Scripts/bench: a Swift program with the standard library only.
+print("hello")
