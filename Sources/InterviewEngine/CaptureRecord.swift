@@ -43,6 +43,8 @@ public struct CaptureRecord: Codable, Equatable, Sendable {
         public var answeredAt: String
         public var sensitive: Bool
         public var repetition: Int?
+        /// Whom the question was addressed to; `answeredBy` is who gave the answer at the keyboard.
+        public var askedOf: String
     }
 
     public struct RecordedRemark: Codable, Equatable, Sendable {
@@ -118,7 +120,8 @@ extension InterviewStateMachine {
                 answeredBy: a.by,
                 answeredAt: CivilTime.iso8601(a.at),
                 sensitive: a.sensitive,
-                repetition: a.repetition
+                repetition: a.repetition,
+                askedOf: a.role
             )
         }
         return CaptureRecord(

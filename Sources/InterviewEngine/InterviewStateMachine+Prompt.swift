@@ -70,7 +70,8 @@ extension InterviewStateMachine {
                 by: given.by,
                 at: given.at,
                 sensitive: node?.sensitive ?? false,
-                repetition: cursor.iteration
+                repetition: cursor.iteration,
+                role: node?.role ?? script.nodes[cursor.top].role
             )
         }
     }
@@ -88,4 +89,6 @@ public struct RouteAnswer: Equatable, Sendable {
     public var at: Timestamp
     public var sensitive: Bool
     public var repetition: Int?
+    /// Whom the question was addressed to (participant, lead…); `by` is who typed the answer.
+    public var role: String
 }

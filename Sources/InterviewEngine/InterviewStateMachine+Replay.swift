@@ -25,7 +25,10 @@ extension InterviewStateMachine {
         case (.new, .started(let context)):
             self.context = context
             gathered = Progress(startedAt: entry.at)
-            if let intro = script.intro { gathered.pendingMessages = [intro] }
+            if let intro = script.intro {
+                let text = RouteEnvironment(script: script, context: context, progress: gathered).pipe(intro, at: Cursor(top: 0))
+                gathered.pendingMessages = [Message(text: text)]
+            }
             settle(at: route().first())
 
         case (.asking, .answered(let key, let value)):
@@ -62,7 +65,7 @@ extension InterviewStateMachine {
             state = .finished(
                 Ending(
                     outcome: outcome,
-                    messages: [outcome.message],
+                    messages: [Message(text: outcome.message)],
                     guidance: script.concernGuidance,
                     byConcern: true,
                     isSafetyStop: true
@@ -118,7 +121,7 @@ extension InterviewStateMachine {
                 node.text,
                 at: cursor
             )
-            let said = gathered.pendingMessages + messages + (text.isEmpty ? [] : [text]) + [outcome.message]
+            let said = gathered.pendingMessages + messages + (text.isEmpty ? [] : [Message(text: text)]) + [Message(text: outcome.message)]
             gathered.pendingMessages = []
             state = .finished(
                 Ending(

@@ -10,7 +10,7 @@ public struct Progress: Equatable, Sendable {
     /// The question being asked now.
     public var current: Cursor?
     /// Messages passed on the way to the current question, shown before it.
-    public var pendingMessages: [String] = []
+    public var pendingMessages: [Message] = []
     public var notes: [Remark] = []
     public var concerns: [Remark] = []
     public var startedAt: Timestamp

@@ -1,9 +1,22 @@
+/// Something said on the way: read-aloud text, and guidance for the practitioner only.
+public struct Message: Equatable, Sendable, ExpressibleByStringLiteral {
+    public var text: String
+    public var guidance: String?
+
+    public init(text: String, guidance: String? = nil) {
+        self.text = text
+        self.guidance = guidance
+    }
+
+    public init(stringLiteral text: String) { self.init(text: text) }
+}
+
 /// A question ready to show: text already piped, with everything the driver needs to render it.
 public struct Prompt: Equatable, Sendable {
     public var key: String
     public var nodeID: String
     /// Messages to say before the question (intro, message nodes passed on the way).
-    public var messages: [String]
+    public var messages: [Message]
     public var text: String
     public var guidance: String?
     public var role: String
@@ -23,7 +36,7 @@ public struct Prompt: Equatable, Sendable {
 public struct Ending: Equatable, Sendable {
     public var outcome: Outcome
     /// Messages passed on the way, then the stop's own text.
-    public var messages: [String]
+    public var messages: [Message]
     public var guidance: String?
     /// True when a `/concern` ended normal questioning.
     public var byConcern: Bool

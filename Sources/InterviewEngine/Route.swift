@@ -5,10 +5,10 @@ struct Route {
 
     /// What the walk found.
     enum Stop: Equatable {
-        case question(Cursor, messages: [String])
-        case outcome(Node, Cursor, messages: [String])
+        case question(Cursor, messages: [Message])
+        case outcome(Node, Cursor, messages: [Message])
         /// The script ran past its last node; lint refuses such scripts, so this is a script bug.
-        case ranOff(messages: [String])
+        case ranOff(messages: [Message])
     }
 
     /// The first stopping point from the start of the script.
@@ -50,7 +50,7 @@ struct Route {
         following(Cursor(top: top))
     }
 
-    private func settle(_ start: Cursor, messages: [String]) -> Stop {
+    private func settle(_ start: Cursor, messages: [Message]) -> Stop {
         var cursor = start
         var said = messages
         while true {
@@ -80,7 +80,7 @@ struct Route {
             case .question:
                 return .question(cursor, messages: said)
             case .message:
-                said.append(env.pipe(node.text, at: cursor))
+                said.append(Message(text: env.pipe(node.text, at: cursor), guidance: node.guidance.map { env.pipe($0, at: cursor) }))
                 cursor = following(cursor)
             case .stop:
                 return .outcome(node, cursor, messages: said)

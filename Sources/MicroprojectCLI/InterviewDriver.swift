@@ -65,7 +65,7 @@ final class InterviewDriver {
                 console.write(renderer.question(prompt))
                 action = try read(prompt)
             case .reask(let prompt, let problem):
-                console.write(console.style.warning("   " + problem) + "\n")
+                console.write(console.style.warning(renderer.paragraph(problem, indent: "   ")))
                 action = try read(prompt)
             case .acknowledge(let message, let prompt):
                 let indented = message.split(separator: "\n", omittingEmptySubsequences: false)

@@ -17,7 +17,10 @@ struct PromptRenderer {
 
     func question(_ p: Prompt) -> String {
         var out = ""
-        for message in p.messages { out += "\n" + paragraph(message) }
+        for message in p.messages {
+            out += "\n" + paragraph(message.text)
+            if let guidance = message.guidance { out += style.dim(paragraph("For you: " + guidance)) }
+        }
         if let label = p.repetitionLabel { out += "\n" + style.accent(label) }
         if let role = roleLine(p.role) { out += "\n" + style.accent(role) }
         let number = "\(p.number).".padding(3)
@@ -104,7 +107,11 @@ struct PromptRenderer {
     func ending(_ e: Ending) -> String {
         var out = "\n"
         if e.byConcern { out += style.warning(paragraph(e.guidance ?? "")) + "\n" }
-        for message in e.messages { out += paragraph(message) + "\n" }
+        for message in e.messages {
+            out += paragraph(message.text)
+            if let guidance = message.guidance { out += style.dim(paragraph("For you: " + guidance)) }
+            out += "\n"
+        }
         out += style.bold("Outcome: \(e.outcome.title)") + "\n"
         if !e.byConcern, let guidance = e.guidance {
             let text = paragraph("For you: " + guidance)

@@ -28,7 +28,22 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The participant's pseudonymous code (never a name).", valueName: "code"))
     var participant: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A context value for the script, as name=value (repeatable), e.g. --context session=2.", valueName: "name=value"))
+    var context: [String] = []
+
     func validate() throws {
+        for item in context {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, ScriptContext.names.contains(parts[0]) else {
+                throw ValidationError(
+                    "--context takes name=value with one of these names: \(ScriptContext.names.joined(separator: ", ")).")
+            }
+            if ScriptContext.numeric.contains(parts[0]), Double(parts[1]) == nil {
+                throw ValidationError("--context \(parts[0]) needs a number, e.g. --context \(parts[0])=2.")
+            }
+        }
         if let type, !(1...4).contains(type) {
             throw ValidationError("--type must be 1, 2, 3 or 4 (the four microproject types).")
         }
@@ -38,6 +53,10 @@ struct RunCommand: ParsableCommand {
         try reporting {
             let env = AppEnvironment.live()
             var context: [String: String] = [:]
+            for item in self.context {
+                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+                context[parts[0]] = parts[1]
+            }
             if let type { context["type"] = String(type) }
             if let participant { context["participant"] = participant }
             return try Interview.start(

@@ -21,11 +21,23 @@ extension ScriptChecker {
     }
 
     /// Context values the program supplies.
-    static let contextTypes: [String: ValueType] = [
+    static var contextTypes: [String: ValueType] { ScriptContext.types }
+}
+
+/// The context values the program gives scripts, and their kinds.
+public enum ScriptContext {
+    /// Names whose values must be numbers; the rest are text.
+    public static let numeric: Set<String> = ["type", "suggested", "session", "planned"]
+    public static var names: [String] { types.keys.sorted() }
+
+    static let types: [String: ScriptChecker.ValueType] = [
         "type": .number, "suggested": .number, "session": .number, "planned": .number, "level": .text,
         "role": .text, "participant": .text, "stage": .text, "type-title": .text, "suggested-title": .text,
         "suggested-reason": .text, "tracker": .text, "practitioner": .text,
     ]
+}
+
+extension ScriptChecker {
 
     /// Parses, resolves and type-checks one condition, then puts it on its node.
     mutating func attach(_ pending: PendingCondition) {

@@ -50,6 +50,21 @@ extension ScriptChecker {
                 }
             }
         }
+        if let intro = script.intro, intro.contains("{") {
+            // The intro is said before any answer, so it may only use context.
+            var rest = Substring(intro)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                let name = String(rest[rest.index(after: open)..<close])
+                rest = rest[rest.index(after: close)...]
+                if !name.hasPrefix("context.") || Self.contextTypes[String(name.dropFirst(8))] == nil {
+                    report.add(
+                        .error, line: 1, column: 1,
+                        "the intro pipes in '{\(name)}', but only context values are known before the first answer",
+                        node: "intro",
+                        fix: "use a context value such as {context.participant}, or move this text into a message node")
+                }
+            }
+        }
         for node in script.nodes {
             check(node.text, in: node, insideGroup: false)
             check(node.guidance, in: node, insideGroup: false)

@@ -68,7 +68,9 @@ public enum ScriptGraph {
         case .context(let key): return "context.\(key)"
         case .answered(let id): return "answered(\(id))"
         case .count(let id): return "count(\(id))"
-        case .not(let inner): return "not " + describe(inner)
+        case .not(let inner):
+            if case .compare = inner { return "not (\(describe(inner)))" }
+            return "not " + describe(inner)
         case .and(let a, let b): return "(\(describe(a)) and \(describe(b)))"
         case .or(let a, let b): return "(\(describe(a)) or \(describe(b)))"
         case .compare(let op, let a, let b): return "\(describe(a)) \(op.rawValue) \(describe(b))"

@@ -43,7 +43,8 @@ struct YAMLFields {
             )
             return nil
         }
-        return s.string
+        // Block scalars (`|`) end with a newline that is layout, not content.
+        return s.string.trimmingWhitespace()
     }
 
     func bool(_ key: String, default fallback: Bool) -> Bool {

@@ -15,7 +15,9 @@ extension SessionRow {
             cursor: row["cursor"],
             createdAt: row["created_at"],
             updatedAt: row["updated_at"],
-            recordPath: row["record_path"]
+            recordPath: row["record_path"],
+            microprojectID: row["microproject_id"],
+            stage: row["stage"]
         )
     }
 
@@ -23,12 +25,12 @@ extension SessionRow {
         try db.execute(
             sql: """
                 INSERT INTO sessions (id, script_id, script_version, script_hash, script_path, context_json,
-                    status, outcome, cursor, created_at, updated_at, record_path)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    status, outcome, cursor, created_at, updated_at, record_path, microproject_id, stage)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 id, scriptID, scriptVersion, scriptHash, scriptPath, contextJSON,
-                status, outcome, cursor, createdAt, updatedAt, recordPath,
+                status, outcome, cursor, createdAt, updatedAt, recordPath, microprojectID, stage,
             ]
         )
     }

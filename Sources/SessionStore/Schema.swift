@@ -39,6 +39,43 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v2-microprojects") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE practitioners (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        profile_json TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE microprojects (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        practitioner_id TEXT NOT NULL REFERENCES practitioners(id),
+                        status TEXT NOT NULL,
+                        stage TEXT NOT NULL,
+                        summary_json TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE microproject_events (
+                        microproject_id TEXT NOT NULL REFERENCES microprojects(id),
+                        seq INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        at INTEGER NOT NULL,
+                        payload TEXT NOT NULL,
+                        PRIMARY KEY (microproject_id, seq)
+                    );
+                    CREATE TRIGGER microproject_events_append_only_update BEFORE UPDATE ON microproject_events
+                    BEGIN SELECT RAISE(ABORT, 'microproject events are append-only: an event cannot be changed'); END;
+                    CREATE TRIGGER microproject_events_append_only_delete BEFORE DELETE ON microproject_events
+                    BEGIN SELECT RAISE(ABORT, 'microproject events are append-only: an event cannot be deleted'); END;
+                    ALTER TABLE sessions ADD COLUMN microproject_id TEXT REFERENCES microprojects(id);
+                    ALTER TABLE sessions ADD COLUMN stage TEXT;
+                    CREATE INDEX sessions_by_microproject ON sessions(microproject_id, created_at);
+                    """
+            )
+        }
         return migrator
     }
 }

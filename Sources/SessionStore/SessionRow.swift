@@ -17,6 +17,10 @@ public struct SessionRow: Sendable, Equatable {
     /// Milliseconds since the Unix epoch.
     public var updatedAt: Int64
     public var recordPath: String?
+    /// The microproject this session is a stage of, if any.
+    public var microprojectID: String?
+    /// The stage of the cycle it runs (focus, safety, plan…), if any.
+    public var stage: String?
 
     public init(
         id: String,
@@ -30,7 +34,9 @@ public struct SessionRow: Sendable, Equatable {
         cursor: String? = nil,
         createdAt: Int64,
         updatedAt: Int64,
-        recordPath: String? = nil
+        recordPath: String? = nil,
+        microprojectID: String? = nil,
+        stage: String? = nil
     ) {
         self.id = id
         self.scriptID = scriptID
@@ -44,5 +50,7 @@ public struct SessionRow: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.recordPath = recordPath
+        self.microprojectID = microprojectID
+        self.stage = stage
     }
 }

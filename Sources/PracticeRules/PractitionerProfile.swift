@@ -1,0 +1,91 @@
+/// A practitioner as the entry requirements see them.
+public struct PractitionerProfile: Codable, Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var licence: Licence?
+    public var completed: Set<Pathway>
+    /// Organisational approval under the Enhanced Practice licence.
+    public var organisationalApproval: Bool
+    /// Peer learning or reflective discussion sessions attended, as YYYY-MM-DD days.
+    public var peerLearning: [String]
+
+    public init(
+        id: String, name: String, licence: Licence? = nil, completed: Set<Pathway> = [],
+        organisationalApproval: Bool = false, peerLearning: [String] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.licence = licence
+        self.completed = completed
+        self.organisationalApproval = organisationalApproval
+        self.peerLearning = peerLearning
+    }
+}
+
+/// A Microproject Practitioner Licence.
+public struct Licence: Codable, Equatable, Sendable {
+    public var level: LicenceLevel
+    /// The last day it is valid, YYYY-MM-DD.
+    public var expires: String
+
+    public init(level: LicenceLevel, expires: String) {
+        self.level = level
+        self.expires = expires
+    }
+}
+
+public enum LicenceLevel: String, Codable, Sendable, CaseIterable {
+    case link
+    case lead
+    /// A senior Lead able to co-run consults (the guide's "Lead Plus" / "Lead +").
+    case leadPlus = "lead-plus"
+
+    public var title: String {
+        switch self {
+        case .link: "Link"
+        case .lead: "Lead"
+        case .leadPlus: "Lead Plus"
+        }
+    }
+
+    /// A Lead or Lead Plus licence covers Link-level work too.
+    public func covers(_ level: PracticeLevel) -> Bool {
+        switch (self, level) {
+        case (.link, .lead): false
+        default: true
+        }
+    }
+}
+
+/// The learning pathways and trainings of the guide's entry requirements.
+public enum Pathway: String, Codable, Sendable, CaseIterable, Comparable {
+    case introduction
+    case foundations
+    case informedPractitioner = "informed-practitioner"
+    case linkTraining = "link-training"
+    case deepDive = "deep-dive"
+    case leadTraining = "lead-training"
+
+    public static func < (a: Self, b: Self) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    public var title: String {
+        switch self {
+        case .introduction: "I Matter Introduction pathway"
+        case .foundations: "Level 1-2 Foundations (with study support)"
+        case .informedPractitioner: "Informed Practitioner training"
+        case .linkTraining: "Link training"
+        case .deepDive: "Deep Dive"
+        case .leadTraining: "Lead training"
+        }
+    }
+
+    /// What a level needs, beyond the licence and approval.
+    public static func required(for level: PracticeLevel) -> [Pathway] {
+        switch level {
+        case .link: [.introduction, .foundations, .informedPractitioner, .linkTraining]
+        case .lead: [.introduction, .foundations, .deepDive, .leadTraining]
+        }
+    }
+}
