@@ -15,6 +15,8 @@ final class InterviewDriver {
     let actor: String
     let recordPath: String?
     let renderer: PromptRenderer
+    /// False for a microproject's stages: their records go into the microproject's complete record.
+    var writesRecord = true
 
     init(
         machine: InterviewStateMachine,
@@ -75,7 +77,7 @@ final class InterviewDriver {
             case .finish(let ending):
                 try persist()  // a session that ended before anyone typed is saved here
                 console.write(renderer.ending(ending))
-                try writeRecord()
+                if writesRecord { try writeRecord() }
                 return ExitStatus.ok
             case .pause:
                 console.write(console.style.bold("Paused. Everything you have answered is saved.") + "\n")

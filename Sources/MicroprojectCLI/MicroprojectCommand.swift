@@ -14,8 +14,8 @@ public struct MicroprojectCommand: ParsableCommand {
             (a folder of scripts to use instead of the shipped ones), NO_COLOR (turns colour off).
             """,
         subcommands: [
-            HomeCommand.self, RunCommand.self, ContinueCommand.self, ListCommand.self, ShowCommand.self,
-            LintCommand.self, GraphCommand.self,
+            HomeCommand.self, StartCommand.self, ContinueCommand.self, PauseCommand.self, ListCommand.self,
+            ShowCommand.self, RunCommand.self, PractitionerCommand.self, LintCommand.self, GraphCommand.self,
         ],
         defaultSubcommand: HomeCommand.self
     )
@@ -44,7 +44,7 @@ struct InterviewOptions: ParsableArguments {
     )
     var record: String?
 
-    @Option(name: .long, help: ArgumentHelp("Who is answering, as it appears in the record.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Who is answering: a practitioner id (for microprojects) or a name.", valueName: "id"))
     var practitioner: String = "practitioner"
 
     var settings: InterviewSettings {

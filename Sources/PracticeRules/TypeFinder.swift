@@ -1,7 +1,7 @@
 /// Suggests a microproject type from the suitability answers: level of concern, prior service contact,
 /// motivation and the need for structured support. The practitioner confirms or overrides it.
 public enum TypeFinder {
-    public struct Suggestion: Equatable, Sendable {
+    public struct Suggestion: Codable, Equatable, Sendable {
         public var type: MicroprojectType
         public var reason: String
     }

@@ -1,0 +1,210 @@
+import ArgumentParser
+import Foundation
+import InterviewEngine
+import PracticeRules
+import PromptScripts
+import SessionStore
+import TerminalIO
+
+/// Runs a microproject's cycle: the stage that is due, then the next, asking between stages whether to
+/// carry on now. Each stage is an interview; the cycle's rules are `MicroprojectMachine`'s.
+final class MicroprojectRunner {
+    let env: AppEnvironment
+    let console: Console
+    let reader: LineReader
+    let store: SessionStore
+    let profile: PractitionerProfile
+    let journal: MicroprojectJournal
+    var machine: MicroprojectMachine
+    let settings: InterviewSettings
+
+    init(
+        env: AppEnvironment, console: Console, reader: LineReader, store: SessionStore, profile: PractitionerProfile,
+        machine: MicroprojectMachine, settings: InterviewSettings
+    ) {
+        self.env = env
+        self.console = console
+        self.reader = reader
+        self.store = store
+        self.profile = profile
+        self.machine = machine
+        self.journal = MicroprojectJournal(store: store, id: machine.project.id)
+        var s = settings
+        s.practitioner = profile.id
+        self.settings = s
+    }
+
+    var project: Microproject { machine.project }
+
+    /// `microproject start`.
+    static func start(practitionerID: String?, settings: InterviewSettings, env: AppEnvironment, console: Console, reader existing: LineReader?)
+        throws -> ExitCode
+    {
+        let store = try env.openStore(reportingTo: console)
+        let profile = try Practitioners.choose(practitionerID, store: store)
+        let id = "mp-" + env.makeID()
+        let machine = MicroprojectMachine(id: id, practitionerID: profile.id)
+        try MicroprojectJournal.create(store: store, machine: machine, actor: profile.id, at: env.now())
+        console.write(console.style.bold("Microproject \(id) started for \(profile.name).") + "\n")
+        console.write("We go through the practice cycle a step at a time; you can pause between steps and carry on "
+            + "another day with: microproject continue \(id)\n")
+        let runner = MicroprojectRunner(
+            env: env, console: console, reader: try existing ?? Interview.makeReader(settings.answers), store: store,
+            profile: profile, machine: machine, settings: settings)
+        return try runner.run()
+    }
+
+    /// `microproject continue mp-ID`.
+    static func continueMicroproject(
+        id: String, settings: InterviewSettings, env: AppEnvironment, console: Console, reader existing: LineReader?
+    ) throws -> ExitCode {
+        let store = try env.openStore(reportingTo: console)
+        guard let machine = try MicroprojectJournal.load(store: store, id: id) else {
+            throw CLIError(message: "There is no microproject '\(id)'. Type 'microproject list' to see them.", code: ExitStatus.notFound)
+        }
+        guard let profile = try Practitioners.load(machine.project.practitionerID, store: store) else {
+            throw CLIError(message: "The practitioner of \(id) has no profile any more.", code: ExitStatus.dataError)
+        }
+        let runner = MicroprojectRunner(
+            env: env, console: console, reader: try existing ?? Interview.makeReader(settings.answers), store: store,
+            profile: profile, machine: machine, settings: settings)
+        if machine.project.status == .closed {
+            console.write("Microproject \(id) is closed: \(machine.project.statusReason ?? "").\n")
+            try runner.writeRecord()
+            return ExitStatus.ok
+        }
+        console.write(console.style.bold("Welcome back to microproject \(id).") + " " + runner.whereWeAre() + "\n")
+        if machine.project.status == .paused {
+            try runner.record(.resumed)
+        }
+        return try runner.run()
+    }
+
+    func record(_ event: MicroprojectEvent) throws {
+        try journal.record(event, on: &machine, actor: profile.id, at: env.now())
+    }
+
+    func whereWeAre() -> String {
+        let p = project
+        var s = "Next: \(p.due.title)."
+        if p.due == .session { s = "Next: the log of session \(p.sessionsLogged + 1)\(p.sessionsPlanned.map { " of \($0)" } ?? "")." }
+        if let reason = p.statusReason, p.status != .active { s = reason + " " + s }
+        return s
+    }
+
+    /// Runs stages until the microproject closes, pauses or escalates.
+    func run() throws -> ExitCode {
+        var firstStage = true
+        while true {
+            if project.status == .closed {
+                console.write("\n" + console.style.bold("Microproject \(project.id) is closed.") + " \(project.statusReason ?? "")\n")
+                try writeRecord()
+                return ExitStatus.ok
+            }
+            if let refused = try checkEntryRequirements() { return refused }
+            if !firstStage, !askToCarryOn() {
+                try record(.paused(reason: "Paused between stages."))
+                console.write("Paused. To carry on: microproject continue \(project.id)\n")
+                return ExitStatus.paused
+            }
+            firstStage = false
+            let stage = project.due
+            let outcome = try runStage(stage)
+            guard let ending = outcome.machine.ending else {
+                if outcome.code == ExitStatus.paused {
+                    try record(.paused(reason: "Paused during \(stage.title.lowercased())."))
+                }
+                return outcome.code
+            }
+            let result = StageResult(
+                stage: stage, sessionID: outcome.sessionID, outcome: ending.outcome.id, safetyStop: ending.isSafetyStop,
+                reason: ending.isSafetyStop ? Self.reason(outcome.machine) : nil, facts: Facts.of(outcome.machine))
+            try record(.stageCompleted(result))
+            switch project.status {
+            case .escalated:
+                console.write(console.style.warning(
+                    "\nMicroproject \(project.id) is paused because a concern was raised. Follow your organisation's "
+                        + "safeguarding procedures. When you have, record what was done with: microproject continue \(project.id)")
+                    + "\n")
+                return ExitStatus.ok
+            case .paused:
+                console.write("\n" + (project.statusReason ?? "Paused.") + "\nTo carry on: microproject continue \(project.id)\n")
+                return ExitStatus.paused
+            case .active, .closed:
+                continue
+            }
+        }
+    }
+
+    /// The entry requirements, checked once the type is chosen and before the plan.
+    private func checkEntryRequirements() throws -> ExitCode? {
+        guard project.due == .plan, let type = project.type, !project.eligibleChecked else { return nil }
+        let missing = Eligibility.missing(for: profile, type: type, today: CivilTime.day(env.now()))
+        try record(.eligibilityChecked(missing: missing.map(\.item)))
+        guard !missing.isEmpty else {
+            console.write(console.style.success("Entry requirements for \(type.title) are met.") + "\n")
+            return nil
+        }
+        var text = "\nBefore \(type.title) can start, a few entry requirements are still to be met:\n"
+        for m in missing { text += "  - \(m.item): \(m.whatToDo)\n" }
+        text += "Everything you have answered so far is saved. When these are in place, carry on with: "
+            + "microproject continue \(project.id)\n"
+        console.error(text)
+        return ExitStatus.refused
+    }
+
+    /// Runs (or resumes) the interview of a stage. A finished session not yet counted is taken as it is, so a
+    /// stop between "stage finished" and "stage recorded" loses nothing.
+    private func runStage(_ stage: Stage) throws -> InterviewOutcome {
+        let counted = Set(project.completed.map(\.sessionID))
+        if let row = try store.sessions(microprojectID: project.id).last(where: { $0.stage == stage.rawValue && !counted.contains($0.id) }) {
+            return try Interview.resume(row: row, store: store, settings: settings, env: env, console: console, reader: reader)
+        }
+        console.write("\n" + console.style.bold("── \(stage.title) ──") + "\n")
+        let loaded = try Interview.loadScript(stage.scriptID, env: env, console: console)
+        return try Interview.start(
+            loaded: loaded, context: context(for: stage), settings: settings, env: env, console: console, reader: reader,
+            microprojectID: project.id, stage: stage.rawValue)
+    }
+
+    /// What scripts may read as `context.NAME`.
+    func context(for stage: Stage) -> [String: String] {
+        let p = project
+        var c: [String: String] = ["stage": stage.rawValue, "practitioner": profile.name]
+        if let code = p.participant { c["participant"] = code }
+        if let t = p.type {
+            c["type"] = String(t.rawValue)
+            c["type-title"] = t.title
+            c["tracker"] = t.tracker.description
+            c["level"] = t.level.rawValue
+        }
+        if let s = p.suggestion {
+            c["suggested"] = String(s.type.rawValue)
+            c["suggested-title"] = s.type.title
+            c["suggested-reason"] = s.reason
+        }
+        c["session"] = String(p.sessionsLogged + 1)
+        if let planned = p.sessionsPlanned { c["planned"] = String(planned) }
+        return c
+    }
+
+    /// Asks whether to go straight on to the next stage. Anything but yes pauses.
+    private func askToCarryOn() -> Bool {
+        console.write("\n" + whereWeAre() + " Carry on now? (yes, or no to pause here)\n")
+        switch reader.readLine(prompt: "continue> ", completions: ["yes", "no"]) {
+        case .line(let raw):
+            let answer = Sanitizer.cleanAnswer(raw).lowercased()
+            if !reader.isInteractive { console.write("continue> " + Sanitizer.visible(answer) + "\n") }
+            return ["y", "yes", "1", ""].contains(answer)
+        case .interrupt, .endOfInput:
+            return false
+        }
+    }
+
+    /// The concern in the person's words, or the question and answer that led to the safety stop.
+    static func reason(_ machine: InterviewStateMachine) -> String {
+        if let concern = machine.progress?.concerns.last { return concern.text }
+        if let last = machine.routeAnswers.last { return "\(last.question) Answer: \(last.display)" }
+        return "A safety concern was raised."
+    }
+}

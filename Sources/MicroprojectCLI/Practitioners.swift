@@ -1,0 +1,103 @@
+import Foundation
+import InterviewEngine
+import PracticeRules
+import SessionStore
+
+/// Practitioner profiles in the store, as `PractitionerProfile` values.
+enum Practitioners {
+    static func load(_ id: String, store: SessionStore) throws -> PractitionerProfile? {
+        guard let json = try store.practitionerJSON(id: id) else { return nil }
+        do {
+            return try JSONDecoder().decode(PractitionerProfile.self, from: Data(json.utf8))
+        } catch {
+            throw CLIError(message: "The profile '\(id)' cannot be read (\(error)).", code: ExitStatus.dataError)
+        }
+    }
+
+    static func all(store: SessionStore) throws -> [PractitionerProfile] {
+        try store.practitionerJSONs().compactMap { try? JSONDecoder().decode(PractitionerProfile.self, from: Data($0.json.utf8)) }
+    }
+
+    static func save(_ profile: PractitionerProfile, store: SessionStore, at time: Int64) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(profile), as: UTF8.self)
+        try store.savePractitioner(id: profile.id, profileJSON: json, at: time)
+    }
+
+    /// Finds the practitioner for a command: the id given, else the only profile there is.
+    static func choose(_ id: String?, store: SessionStore) throws -> PractitionerProfile {
+        if let id {
+            guard let profile = try load(id.lowercased(), store: store) else {
+                throw CLIError(
+                    message: "There is no practitioner '\(id)'. See them with 'microproject practitioner list', "
+                        + "or add one with 'microproject practitioner add'.",
+                    code: ExitStatus.notFound)
+            }
+            return profile
+        }
+        let all = try all(store: store)
+        switch all.count {
+        case 0:
+            throw CLIError(
+                message: "There is no practitioner profile yet. Set yours up first: microproject practitioner add",
+                code: ExitStatus.notFound)
+        case 1:
+            return all[0]
+        default:
+            throw CLIError(
+                message: "There are several practitioner profiles (\(all.map(\.id).joined(separator: ", "))). "
+                    + "Say which is yours with --practitioner ID.",
+                code: ExitStatus.usage)
+        }
+    }
+
+    /// Builds a profile from the answers of the practitioner-profile script.
+    static func profile(from machine: InterviewStateMachine) -> PractitionerProfile? {
+        let facts = Facts.of(machine)
+        guard let id = facts["practitioner-id"]?.lowercased(), let name = facts["name"] else { return nil }
+        var licence: Licence?
+        if let level = facts["licence"].flatMap(LicenceLevel.init(rawValue:)), let expires = facts["licence-expires"] {
+            licence = Licence(level: level, expires: expires)
+        }
+        let completed = Set((facts["completed"] ?? "").split(separator: ",").compactMap { Pathway(rawValue: String($0)) })
+        return PractitionerProfile(
+            id: id, name: name, licence: licence, completed: completed, organisationalApproval: facts["approved"] == "yes")
+    }
+
+    /// A profile in words, with what each level still needs.
+    static func describe(_ p: PractitionerProfile, today: String) -> String {
+        var out = "\(p.name) (\(p.id))\n"
+        if let l = p.licence {
+            out += "  Licence: \(l.level.title), valid until \(l.expires)\(l.expires < today ? " (expired)" : "")\n"
+        } else {
+            out += "  Licence: none recorded\n"
+        }
+        out += "  Completed: \(p.completed.isEmpty ? "nothing recorded yet" : p.completed.sorted().map(\.title).joined(separator: ", "))\n"
+        out += "  Organisational approval: \(p.organisationalApproval ? "yes" : "not recorded")\n"
+        out += "  Peer learning or reflective discussions: \(p.peerLearning.count)\n"
+        for type in [MicroprojectType.universalPrevention, .supportedLearning] {
+            let missing = Eligibility.missing(for: p, type: type, today: today)
+            let level = type.level == .link ? "Link-level microprojects (Types 1-2)" : "Lead-level microprojects (Types 3-4)"
+            out += missing.isEmpty ? "  Ready for \(level).\n" : "  For \(level), still needed: \(missing.map(\.item).joined(separator: "; ")).\n"
+        }
+        return out
+    }
+}
+
+/// A finished interview's answers as plain strings, by key: what the cycle's rules read.
+enum Facts {
+    static func of(_ machine: InterviewStateMachine) -> [String: String] {
+        var facts: [String: String] = [:]
+        for answer in machine.routeAnswers {
+            switch answer.value {
+            case .text(let s), .choice(let s), .date(let s): facts[answer.key] = s
+            case .yesNo(let b): facts[answer.key] = b ? "yes" : "no"
+            case .number(let n): facts[answer.key] = AnswerValue.format(n)
+            case .choices(let c): facts[answer.key] = c.joined(separator: ",")
+            case .declined, .skipped: break
+            }
+        }
+        return facts
+    }
+}

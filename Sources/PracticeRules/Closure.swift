@@ -1,0 +1,48 @@
+/// The guide's closure criteria (section 9), the five reflection items (section 5) and the Type 4
+/// enhanced tracker, checked together.
+public enum Closure {
+    public static let reflectionItems: [(key: String, title: String)] = [
+        ("noticed", "what was noticed in relationships or communication"),
+        ("changed", "what changed, if anything, in understanding or response"),
+        ("helpful", "what felt helpful or unhelpful"),
+        ("learning", "what learning emerged for future practice"),
+        ("escalation", "whether anything requires escalation or referral"),
+    ]
+
+    public static let criteria: [(key: String, title: String)] = [
+        ("focus-explored", "the planned focus has been explored"),
+        ("reflection-completed", "reflection has been completed"),
+        ("learning-recorded", "learning has been recorded"),
+        ("no-safety-concerns", "no outstanding safety concerns remain"),
+        ("participant-understands", "the participant understands closure has occurred"),
+    ]
+
+    /// The latest reflection's answers, if a reflection stage was completed.
+    public static func reflection(_ p: Microproject) -> [String: String]? {
+        p.completed.last { $0.stage == .reflection && !$0.safetyStop }?.facts
+    }
+
+    public static func trackerComplete(_ p: Microproject) -> Bool {
+        guard p.type?.tracker == .requiredEnhanced, let planned = p.sessionsPlanned else { return true }
+        return p.sessionsLogged >= planned
+    }
+
+    /// Everything that still stops closure, in words for people; empty means the microproject can close.
+    public static func openItems(_ p: Microproject, checklist: StageResult) -> [String] {
+        var open: [String] = []
+        for c in criteria where checklist.facts[c.key] != "yes" { open.append(c.title + " (closure checklist)") }
+        let reflection = reflection(p) ?? [:]
+        for item in reflectionItems where (reflection[item.key] ?? "").isEmpty {
+            open.append("reflection: \(item.title)")
+        }
+        if !trackerComplete(p) {
+            open.append(
+                "the enhanced tracker has \(p.sessionsLogged) of \(p.sessionsPlanned ?? 0) session entries; "
+                    + "log the remaining sessions first")
+        }
+        if p.escalations.contains(where: { $0.decision == nil }) {
+            open.append("a concern has no escalation review recorded")
+        }
+        return open
+    }
+}

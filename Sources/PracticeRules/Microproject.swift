@@ -1,0 +1,91 @@
+/// A microproject as its journal describes it: rebuilt by replaying `MicroprojectEvent`s.
+public struct Microproject: Codable, Equatable, Sendable {
+    public var id: String
+    public var practitionerID: String
+    public var status: MicroprojectStatus = .active
+    /// Why it is paused, escalated or closed, in words for people.
+    public var statusReason: String?
+    /// The stage that runs next.
+    public var due: Stage = .focus
+    /// The stage a concern interrupted; it runs again once the escalation review says to carry on.
+    public var interrupted: Stage?
+    public var participant: String?
+    public var focusAreas: [String] = []
+    public var suggestion: TypeFinder.Suggestion?
+    public var type: MicroprojectType?
+    public var plannedEnd: String?
+    public var sessionsPlanned: Int?
+    public var sessionsLogged = 0
+    public var communityWheelOffered: String?
+    public var communityWheelTakenUp: String?
+    /// Every stage completed, in order: the sessions the record is built from.
+    public var completed: [StageResult] = []
+    public var escalations: [Escalation] = []
+    /// Set once the entry requirements were checked and met for the chosen type.
+    public var eligibleChecked = false
+
+    public init(id: String, practitionerID: String) {
+        self.id = id
+        self.practitionerID = practitionerID
+    }
+
+    public var trackerLevel: TrackerLevel? { type?.tracker }
+}
+
+/// A stage's session that reached an outcome, with the answers the cycle needs.
+public struct StageResult: Codable, Equatable, Sendable {
+    public var stage: Stage
+    public var sessionID: String
+    public var outcome: String
+    /// True when the outcome is the script's safety stop (a concern, or an answer that escalates).
+    public var safetyStop: Bool
+    /// The concern in the person's words, or the question and answer that led to the stop.
+    public var reason: String?
+    /// Answers by key, as plain strings (choice values, yes/no, numbers, dates).
+    public var facts: [String: String]
+
+    public init(
+        stage: Stage, sessionID: String, outcome: String, safetyStop: Bool = false, reason: String? = nil,
+        facts: [String: String] = [:]
+    ) {
+        self.stage = stage
+        self.sessionID = sessionID
+        self.outcome = outcome
+        self.safetyStop = safetyStop
+        self.reason = reason
+        self.facts = facts
+    }
+}
+
+/// A concern and what was done about it.
+public struct Escalation: Codable, Equatable, Sendable {
+    public var stage: Stage
+    public var sessionID: String
+    public var reason: String
+    public var at: Int64
+    /// Filled in by the escalation review.
+    public var consulted: String?
+    public var procedure: String?
+    public var decision: String?
+    public var reviewSessionID: String?
+}
+
+/// What happened to a microproject. Its state is the replay of these.
+public enum MicroprojectEvent: Codable, Equatable, Sendable {
+    case created(practitionerID: String)
+    case stageCompleted(StageResult)
+    /// Entry requirements checked for the chosen type: what was missing (empty when met).
+    case eligibilityChecked(missing: [String])
+    case paused(reason: String)
+    case resumed
+
+    public var kind: String {
+        switch self {
+        case .created: "created"
+        case .stageCompleted: "stage-completed"
+        case .eligibilityChecked: "eligibility-checked"
+        case .paused: "paused"
+        case .resumed: "resumed"
+        }
+    }
+}

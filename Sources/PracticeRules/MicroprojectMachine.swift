@@ -1,0 +1,163 @@
+/// The cycle as a pure state machine: stage results and decisions in, the next stage out. It enforces the
+/// guide's order (focus, safety, type, plan, agreement, sessions, reflection, closure) and its status rules.
+public struct MicroprojectMachine: Equatable, Sendable {
+    public private(set) var project: Microproject
+    public private(set) var journal: [MicroprojectEvent] = []
+
+    public struct InvalidEvent: Error, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(id: String, practitionerID: String) {
+        project = Microproject(id: id, practitionerID: practitionerID)
+        journal = [.created(practitionerID: practitionerID)]
+    }
+
+    /// Rebuilds a machine from its journal; `times` gives each event's time (for escalations).
+    public init(id: String, replaying events: [(MicroprojectEvent, Int64)]) throws {
+        guard case .created(let practitionerID)? = events.first?.0 else {
+            throw InvalidEvent(description: "microproject \(id) has no 'created' event first")
+        }
+        self.init(id: id, practitionerID: practitionerID)
+        for (event, time) in events.dropFirst() { try apply(event, at: time) }
+    }
+
+    /// Applies one event; throws if it cannot happen now (the store's journal then stays as it was).
+    public mutating func apply(_ event: MicroprojectEvent, at time: Int64) throws {
+        guard project.status != .closed else {
+            throw InvalidEvent(description: "microproject \(project.id) is closed; nothing more can happen to it")
+        }
+        switch event {
+        case .created:
+            throw InvalidEvent(description: "microproject \(project.id) was already created")
+        case .stageCompleted(let result):
+            try complete(result, at: time)
+        case .eligibilityChecked(let missing):
+            guard project.due == .plan, project.type != nil else {
+                throw InvalidEvent(description: "entry requirements are checked once the type is chosen")
+            }
+            project.eligibleChecked = missing.isEmpty
+            if missing.isEmpty {
+                if project.status == .paused { project.status = .active; project.statusReason = nil }
+            } else {
+                project.status = .paused
+                project.statusReason = "Waiting for the entry requirements of \(project.type!.title): "
+                    + missing.joined(separator: "; ")
+            }
+        case .paused(let reason):
+            guard project.status == .active else {
+                throw InvalidEvent(description: "only an active microproject can be paused (this one is \(project.status.rawValue))")
+            }
+            project.status = .paused
+            project.statusReason = reason
+        case .resumed:
+            guard project.status == .paused else {
+                throw InvalidEvent(
+                    description: project.status == .escalated
+                        ? "an escalated microproject carries on only after the escalation review"
+                        : "only a paused microproject can be resumed (this one is \(project.status.rawValue))")
+            }
+            project.status = .active
+            project.statusReason = nil
+        }
+        journal.append(event)
+    }
+
+    private mutating func complete(_ r: StageResult, at time: Int64) throws {
+        guard r.stage == project.due else {
+            throw InvalidEvent(description: "the stage due is \(project.due.rawValue), not \(r.stage.rawValue)")
+        }
+        let expected: MicroprojectStatus = r.stage == .escalationReview ? .escalated : .active
+        guard project.status == expected || (project.status == .paused && r.stage != .escalationReview) else {
+            throw InvalidEvent(description: "a \(project.status.rawValue) microproject cannot complete \(r.stage.rawValue)")
+        }
+        project.completed.append(r)
+        if r.safetyStop {
+            escalate(r, at: time)
+            return
+        }
+        project.status = .active
+        project.statusReason = nil
+        switch r.stage {
+        case .focus:
+            project.participant = r.facts["participant-code"]
+            project.focusAreas = (1...3).compactMap { r.facts["focus-areas.\($0).area"] }
+            if r.outcome == "out-of-scope" {
+                close("The focus is outside microproject scope; see the signpost in the focus definition.")
+            } else {
+                project.due = .safety
+            }
+        case .safety:
+            if r.outcome == "suitable" {
+                project.suggestion = TypeFinder.suggest(r.facts)
+                project.due = .typeDecision
+            } else {
+                close("Not a microproject for now: the suitability check gave a signpost to other support.")
+            }
+        case .typeDecision:
+            let types = ["universal": 1, "early": 2, "supported": 3, "complex": 4]
+            guard let raw = r.facts["type"].flatMap({ types[$0] }), let type = MicroprojectType(rawValue: raw) else {
+                throw InvalidEvent(description: "the type decision has no type answer")
+            }
+            project.type = type
+            project.eligibleChecked = false
+            project.due = .plan
+        case .plan:
+            project.plannedEnd = r.facts["end-date"]
+            let core = r.facts["sessions"].flatMap { Double($0) }.map { Int($0) } ?? project.type?.coreSessions
+            let backup = r.facts["backup-sessions"].flatMap { Double($0) }.map { Int($0) } ?? 0
+            project.sessionsPlanned = core.map { $0 + backup }
+            project.communityWheelOffered = r.facts["community-wheel"]
+            project.due = .agreement
+        case .agreement:
+            switch r.outcome {
+            case "agreed": project.due = .session
+            case "not-agreed": close("The participant chose not to take part. The Community Wheel stays open to them.")
+            default:
+                project.status = .paused
+                project.statusReason = "The agreement is not in place yet; revisit it when the participant is ready."
+            }
+        case .session:
+            project.sessionsLogged += 1
+            if r.facts["last"] == "yes" { project.due = .reflection }
+        case .reflection:
+            project.due = .closure
+        case .closure:
+            project.communityWheelTakenUp = r.facts["community-wheel-taken-up"]
+            let open = Closure.openItems(project, checklist: r)
+            if open.isEmpty {
+                close("Closed: every closure criterion holds.")
+            } else {
+                project.status = .paused
+                project.statusReason = "Still open: " + open.joined(separator: "; ")
+                project.due = Closure.trackerComplete(project) ? .closure : .session
+            }
+        case .escalationReview:
+            if let last = project.escalations.indices.last {
+                project.escalations[last].consulted = r.facts["consulted"]
+                project.escalations[last].procedure = r.facts["procedure"]
+                project.escalations[last].decision = r.facts["decision"]
+                project.escalations[last].reviewSessionID = r.sessionID
+            }
+            if r.outcome == "close" {
+                close("Closed after a concern, following the escalation review.")
+            } else {
+                project.due = project.interrupted ?? .focus
+                project.interrupted = nil
+            }
+        }
+    }
+
+    private mutating func escalate(_ r: StageResult, at time: Int64) {
+        project.status = .escalated
+        project.statusReason = "A concern was raised during \(r.stage.title.lowercased()): \(r.reason ?? "no detail given")"
+        project.escalations.append(Escalation(stage: r.stage, sessionID: r.sessionID, reason: r.reason ?? "", at: time))
+        if r.stage != .escalationReview { project.interrupted = r.stage }
+        project.due = .escalationReview
+    }
+
+    private mutating func close(_ reason: String) {
+        project.status = .closed
+        project.statusReason = reason
+    }
+}
