@@ -17,18 +17,34 @@ struct ListCommand: ParsableCommand {
 
 enum Sessions {
     static func listing(env: AppEnvironment) throws -> String {
-        let rows = try env.openStore().sessions()
-        guard !rows.isEmpty else {
-            return "No sessions yet. Start one with: microproject run safety-check\n"
+        let store = try env.openStore()
+        let projects = try store.microprojects()
+        let rows = try store.sessions().filter { $0.microprojectID == nil }
+        guard !rows.isEmpty || !projects.isEmpty else {
+            return "Nothing yet. Start a microproject with: microproject start\n"
+                + "(or run one script on its own: microproject run safety-check)\n"
         }
-        var out = pad("ID", 8) + pad("Script", 16) + pad("Status", 10) + pad("Outcome / at", 22) + "Last saved\n"
-        for r in rows {
-            let state = r.outcome ?? r.cursor ?? "-"
-            out +=
-                pad(r.id, 8) + pad(r.scriptID, 16) + pad(r.status, 10) + pad(state, 22)
-                + Interview.friendly(CivilTime.iso8601(r.updatedAt)) + "\n"
+        var out = ""
+        if !projects.isEmpty {
+            out += "Microprojects\n"
+            out += pad("ID", 11) + pad("Participant", 13) + pad("Type", 6) + pad("Status", 11) + pad("Next", 20) + "Last saved\n"
+            for m in projects {
+                let summary = (try? JSONDecoder().decode([String: String].self, from: Data(m.summaryJSON.utf8))) ?? [:]
+                out += pad(m.id, 11) + pad(summary["participant"] ?? "-", 13) + pad(summary["type"] ?? "-", 6)
+                    + pad(m.status, 11) + pad(m.status == "closed" ? "-" : m.stage, 20)
+                    + Interview.friendly(CivilTime.iso8601(m.updatedAt)) + "\n"
+            }
         }
-        if rows.contains(where: { $0.status != "finished" }) {
+        if !rows.isEmpty {
+            out += (out.isEmpty ? "" : "\n") + "Sessions run on their own\n"
+            out += pad("ID", 8) + pad("Script", 20) + pad("Status", 10) + pad("Outcome / at", 22) + "Last saved\n"
+            for r in rows {
+                let state = r.outcome ?? r.cursor ?? "-"
+                out += pad(r.id, 8) + pad(r.scriptID, 20) + pad(r.status, 10) + pad(state, 22)
+                    + Interview.friendly(CivilTime.iso8601(r.updatedAt)) + "\n"
+            }
+        }
+        if projects.contains(where: { $0.status != "closed" }) || rows.contains(where: { $0.status != "finished" }) {
             out += "\nTo carry on with one: microproject continue ID\n"
         }
         return out

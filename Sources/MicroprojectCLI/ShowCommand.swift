@@ -13,10 +13,16 @@ struct ShowCommand: ParsableCommand {
     @Flag(name: .long, help: "Also show answers marked sensitive.")
     var all = false
 
+    @Flag(name: .long, help: "For a microproject: print its complete record as JSON, rebuilt from the journals.")
+    var json = false
+
     func run() throws {
         try reporting {
             let env = AppEnvironment.live()
             let store = try env.openStore()
+            if id.lowercased().hasPrefix("mp-") {
+                return try MicroprojectShow.show(id: id.lowercased(), json: json, store: store, env: env)
+            }
             guard let row = try store.session(id: id.lowercased()) else {
                 throw CLIError(
                     message: "There is no session '\(id)'. Type 'microproject list' to see your sessions.",

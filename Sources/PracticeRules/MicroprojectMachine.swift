@@ -126,7 +126,7 @@ public struct MicroprojectMachine: Equatable, Sendable {
             project.communityWheelTakenUp = r.facts["community-wheel-taken-up"]
             let open = Closure.openItems(project, checklist: r)
             if open.isEmpty {
-                close("Closed: every closure criterion holds.")
+                close("Every closure criterion holds.")
             } else {
                 project.status = .paused
                 project.statusReason = "Still open: " + open.joined(separator: "; ")

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import InterviewEngine
+import PracticeRules
+import SessionStore
+
+/// `show mp-ID`: where a microproject stands, in words.
+enum MicroprojectShow {
+    static func show(id: String, json: Bool, store: SessionStore, env: AppEnvironment) throws -> ExitCode {
+        guard let machine = try MicroprojectJournal.load(store: store, id: id) else {
+            throw CLIError(message: "There is no microproject '\(id)'. Type 'microproject list' to see them.", code: ExitStatus.notFound)
+        }
+        let p = machine.project
+        guard let profile = try Practitioners.load(p.practitionerID, store: store) else {
+            throw CLIError(message: "The practitioner of \(id) has no profile any more.", code: ExitStatus.dataError)
+        }
+        let console = StandardConsole()
+        if json {
+            var data = try RecordWriter.encoder.encode(try MicroprojectRecord.build(machine: machine, profile: profile, store: store))
+            data.append(0x0A)
+            console.write(String(decoding: data, as: UTF8.self))
+            return ExitStatus.ok
+        }
+        var out = "Microproject \(p.id), run by \(profile.name) (\(profile.id))\n"
+        out += "Status: \(p.status.rawValue)\(p.status == .escalated ? " (paused after a concern)" : "")"
+        out += p.statusReason.map { ": \($0)" } ?? ""
+        out += "\nParticipant code: \(p.participant ?? "not yet given")\n"
+        if let t = p.type {
+            out += "Type: \(t.title) (\(t.level.rawValue) level), \(t.tracker.description)\n"
+        } else if let s = p.suggestion {
+            out += "Suggested type: \(s.type.title) (not yet confirmed)\n"
+        }
+        if !p.focusAreas.isEmpty { out += "Focus areas: \(p.focusAreas.joined(separator: "; "))\n" }
+        if let end = p.plannedEnd { out += "Planned end: \(end)\n" }
+        out += "Sessions logged: \(p.sessionsLogged)\(p.sessionsPlanned.map { " of \($0) planned" } ?? "")\n"
+        if p.status != .closed { out += "Next: \(p.due.title)\n" }
+        out += "\nStages completed:\n"
+        if p.completed.isEmpty { out += "  none yet\n" }
+        for r in p.completed {
+            out += "  \(r.stage.title): \(r.outcome)\(r.safetyStop ? " (safety stop)" : "")   [session \(r.sessionID)]\n"
+        }
+        let counted = Set(p.completed.map(\.sessionID))
+        for row in try store.sessions(microprojectID: p.id) where !counted.contains(row.id) {
+            out += "  In progress: \(row.stage ?? row.scriptID), \(row.status)   [session \(row.id)]\n"
+        }
+        for e in p.escalations {
+            out += "\nConcern during \(e.stage.title.lowercased()): \(e.reason)\n"
+            out += e.decision.map { "  Reviewed: consulted \($0 == "" ? "-" : e.consulted ?? "-"); decision \($0).\n" } ?? "  Not yet reviewed.\n"
+        }
+        if p.status != .closed { out += "\nTo carry on: microproject continue \(p.id)\n" }
+        console.write(out)
+        return ExitStatus.ok
+    }
+}
