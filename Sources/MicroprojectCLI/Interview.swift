@@ -61,7 +61,7 @@ enum Interview {
         let driver = InterviewDriver(
             machine: machine, journal: journal, reader: reader, console: console, env: env,
             actor: settings.practitioner, recordPath: settings.record)
-        driver.writesRecord = microprojectID == nil
+        driver.writesRecord = microprojectID == nil && stage == nil
         let code = try driver.run(from: first)
         return InterviewOutcome(code: code, machine: driver.machine, sessionID: sessionID)
     }
