@@ -88,7 +88,9 @@ final class MicroprojectRunner {
         let p = project
         var s = "Next: \(p.due.title)."
         if p.due == .session { s = "Next: the log of session \(p.sessionsLogged + 1)\(p.sessionsPlanned.map { " of \($0)" } ?? "")." }
-        if let reason = p.statusReason, p.status != .active { s = reason + " " + s }
+        if let reason = p.statusReason, p.status != .active {
+            s = reason + (reason.hasSuffix(".") ? " " : ". ") + s
+        }
         return s
     }
 
@@ -184,6 +186,13 @@ final class MicroprojectRunner {
             c["suggested-reason"] = s.reason
         }
         c["session"] = String(p.sessionsLogged + 1)
+        if stage == .closure {
+            // Open items the checklist cannot change (tracker, reflection, reviews), so it never says "ready" wrongly.
+            let open = Closure.openItems(p, checklist: StageResult(
+                stage: .closure, sessionID: "", outcome: "", facts: Dictionary(uniqueKeysWithValues: Closure.criteria.map { ($0.key, "yes") })))
+            c["closure-open"] = open.isEmpty ? "no" : "yes"
+            if !open.isEmpty { c["closure-open-items"] = open.joined(separator: "; ") }
+        }
         if let planned = p.sessionsPlanned { c["planned"] = String(planned) }
         return c
     }

@@ -24,8 +24,22 @@ final class SessionJournal {
 
     /// The first entry carries the script's full text, so the session replays against exactly the script
     /// it started with, even after the file changes.
-    struct Payload: Codable {
+    /// Stored flat: the event's own fields, plus `scriptSource` on the first entry only.
+    struct Payload: Encodable {
         var event: JournalEvent
+        var scriptSource: String?
+
+        enum CodingKeys: String, CodingKey { case scriptSource }
+
+        func encode(to encoder: Encoder) throws {
+            try event.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(scriptSource, forKey: .scriptSource)
+        }
+    }
+
+    /// Reads only the pinned script from the first entry.
+    struct PinnedScript: Decodable {
         var scriptSource: String?
     }
 
@@ -118,16 +132,24 @@ final class SessionJournal {
     /// Reads a session back: the pinned script and the journal entries.
     static func load(store: SessionStore, row: SessionRow) throws -> (LoadedScript, [JournalEntry]) {
         let rows = try store.events(sessionID: row.id)
-        var entries: [JournalEntry] = []
-        var source: String?
-        for r in rows {
-            guard let payload = try? JSONDecoder().decode(Payload.self, from: Data(r.payload.utf8)) else {
-                throw CLIError(
-                    message: "Session \(row.id) has an event (\(r.seq)) that cannot be read. Nothing was changed.",
-                    code: ExitStatus.dataError)
+        // One decode of the whole journal: a decoder call per event costs more than the events themselves.
+        let joined = "[" + rows.map(\.payload).joined(separator: ",") + "]"
+        let events: [JournalEvent]
+        let source: String?
+        do {
+            events = try JSONDecoder().decode([JournalEvent].self, from: Data(joined.utf8))
+            source = try rows.first.flatMap {
+                try JSONDecoder().decode(PinnedScript.self, from: Data($0.payload.utf8)).scriptSource
             }
-            source = source ?? payload.scriptSource
-            entries.append(JournalEntry(seq: Int(r.seq), at: r.at, actor: r.actor, event: payload.event))
+        } catch {
+            throw CLIError(
+                message: "Session \(row.id) has an event that cannot be read (\(error)). Nothing was changed.",
+                code: ExitStatus.dataError)
+        }
+        var entries: [JournalEntry] = []
+        entries.reserveCapacity(rows.count)
+        for (r, event) in zip(rows, events) {
+            entries.append(JournalEntry(seq: Int(r.seq), at: r.at, actor: r.actor, event: event))
         }
         guard let source else {
             throw CLIError(message: "Session \(row.id) has no pinned script. Nothing was changed.", code: ExitStatus.dataError)

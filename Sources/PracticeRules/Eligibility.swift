@@ -18,8 +18,10 @@ public enum Eligibility {
         if let licence = profile.licence {
             if !licence.level.covers(type.level) {
                 out.append(Missing(
-                    item: "a \(needed) level licence (you hold a \(licence.level.title) licence); \(type.title) is \(type.level == .link ? "Link" : "Lead") level",
-                    whatToDo: "choose a Link-level type (1 or 2), or ask a Lead practitioner to run this one"))
+                    item: "a \(needed) level licence, because \(type.title) is \(type.level == .link ? "Link" : "Lead") level "
+                        + "(you hold a \(licence.level.title) licence)",
+                    whatToDo: "once you hold one, record it with: microproject practitioner update \(profile.id) "
+                        + "--licence \(type.level.rawValue) --licence-expires YYYY-MM-DD (or ask a Lead practitioner to run it)"))
             } else if licence.expires < today {
                 out.append(Missing(
                     item: "a valid licence (your \(licence.level.title) licence expired on \(licence.expires))",

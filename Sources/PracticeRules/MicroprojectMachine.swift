@@ -22,8 +22,14 @@ public struct MicroprojectMachine: Equatable, Sendable {
         for (event, time) in events.dropFirst() { try apply(event, at: time) }
     }
 
-    /// Applies one event; throws if it cannot happen now (the store's journal then stays as it was).
+    /// Applies one event; throws if it cannot happen now, and then nothing changes.
     public mutating func apply(_ event: MicroprojectEvent, at time: Int64) throws {
+        var next = self
+        try next.applyInPlace(event, at: time)
+        self = next
+    }
+
+    private mutating func applyInPlace(_ event: MicroprojectEvent, at time: Int64) throws {
         guard project.status != .closed else {
             throw InvalidEvent(description: "microproject \(project.id) is closed; nothing more can happen to it")
         }
@@ -45,8 +51,12 @@ public struct MicroprojectMachine: Equatable, Sendable {
                     + missing.joined(separator: "; ")
             }
         case .paused(let reason):
-            guard project.status == .active else {
-                throw InvalidEvent(description: "only an active microproject can be paused (this one is \(project.status.rawValue))")
+            // Pausing a paused microproject again just records the newer reason.
+            guard project.status == .active || project.status == .paused else {
+                throw InvalidEvent(
+                    description: project.status == .escalated
+                        ? "it is already paused after a concern; it carries on only after the escalation review"
+                        : "only an active or paused microproject can be paused (this one is \(project.status.rawValue))")
             }
             project.status = .paused
             project.statusReason = reason
@@ -66,6 +76,9 @@ public struct MicroprojectMachine: Equatable, Sendable {
     private mutating func complete(_ r: StageResult, at time: Int64) throws {
         guard r.stage == project.due else {
             throw InvalidEvent(description: "the stage due is \(project.due.rawValue), not \(r.stage.rawValue)")
+        }
+        if r.stage == .plan, !project.eligibleChecked {
+            throw InvalidEvent(description: "the plan starts only once the entry requirements for the type are met")
         }
         let expected: MicroprojectStatus = r.stage == .escalationReview ? .escalated : .active
         guard project.status == expected || (project.status == .paused && r.stage != .escalationReview) else {
@@ -119,7 +132,10 @@ public struct MicroprojectMachine: Equatable, Sendable {
             }
         case .session:
             project.sessionsLogged += 1
-            if r.facts["last"] == "yes" { project.due = .reflection }
+            if r.facts["last"] == "yes" {
+                // After a closure sent it back for a missing tracker entry, the reflection is already done.
+                project.due = Closure.reflection(project) == nil ? .reflection : .closure
+            }
         case .reflection:
             project.due = .closure
         case .closure:
@@ -133,11 +149,12 @@ public struct MicroprojectMachine: Equatable, Sendable {
                 project.due = Closure.trackerComplete(project) ? .closure : .session
             }
         case .escalationReview:
-            if let last = project.escalations.indices.last {
-                project.escalations[last].consulted = r.facts["consulted"]
-                project.escalations[last].procedure = r.facts["procedure"]
-                project.escalations[last].decision = r.facts["decision"]
-                project.escalations[last].reviewSessionID = r.sessionID
+            // One review answers every concern raised since the last one (a concern may come up during a review).
+            for i in project.escalations.indices where project.escalations[i].decision == nil {
+                project.escalations[i].consulted = r.facts["consulted"]
+                project.escalations[i].procedure = r.facts["procedure"]
+                project.escalations[i].decision = r.facts["decision"]
+                project.escalations[i].reviewSessionID = r.sessionID
             }
             if r.outcome == "close" {
                 close("Closed after a concern, following the escalation review.")

@@ -146,3 +146,32 @@ print(
 print(
     "engine median_ns=\(Int(median.rounded())) p90_ns=\(Int(p90.rounded())) min_ns=\(Int(perAnswer[0].rounded())) "
         + "batches=\(batches) answers=\(answersPerBatch) start_ns=\(Int(percentile(startSamples, 50).rounded()))")
+
+// Rebuilding a session from its journal: 5,000 events of answers and /back, replayed in process.
+@MainActor func longJournal(events: Int) -> [JournalEntry] {
+    var (machine, _) = InterviewStateMachine.start(script: script, context: [:], by: "practitioner", at: clockTime)
+    let depth = 10
+    while machine.journal.count < events {
+        for answer in route.prefix(depth) where machine.journal.count < events {
+            clockTime += 1
+            _ = machine.answerSubmitted(answer, by: "practitioner", at: clockTime)
+        }
+        for _ in 0..<depth where machine.journal.count < events {
+            clockTime += 1
+            _ = machine.wentBack(by: "practitioner", at: clockTime)
+        }
+    }
+    return machine.journal
+}
+
+let journal = longJournal(events: 5_000)
+var replaySamples: [Double] = []
+for _ in 0..<21 {
+    let t0 = clock.now
+    guard let rebuilt = try? InterviewStateMachine(script: script, replaying: journal) else { fail("replay failed") }
+    let t1 = clock.now
+    if rebuilt.journal.count != journal.count { fail("replay lost events") }
+    replaySamples.append(nanoseconds(t1 - t0))
+}
+replaySamples.sort()
+print("replay events=\(journal.count) median_ns=\(Int(percentile(replaySamples, 50).rounded())) p90_ns=\(Int(percentile(replaySamples, 90).rounded()))")
