@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+
+/// Helpers for the whole-microproject end-to-end tests: practitioner profiles, each stage's answers as a person
+/// would type them, and reading the complete record (records/mp-ID.json) back.
+enum MP {
+    /// An end date that stays in the future (the plan refuses a date in the past).
+    static let endDate = "2099-12-31"
+
+    /// Answer to "Carry on now?" between stages.
+    static let carryOn = "yes"
+    static let pauseHere = "no"
+
+    /// The microproject id in "Microproject mp-abc123 started ...".
+    static func id(in output: String) -> String? {
+        guard let range = output.range(of: #"\bmp-[a-z0-9]{6}\b"#, options: .regularExpression) else { return nil }
+        return String(output[range])
+    }
+
+    // MARK: Practitioners
+
+    /// A Link practitioner with everything Types 1-2 need: `sam`.
+    static func addLink(_ sandbox: E2ESandbox, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let r = try await sandbox.run([
+            "practitioner", "add", "--id", "sam", "--name", "Sam Khan", "--licence", "link", "--licence-expires",
+            "2099-01-01",
+            "--completed", "introduction", "--completed", "foundations", "--completed", "informed-practitioner",
+            "--completed", "link-training", "--approved",
+        ])
+        try #require(r.exitCode == 0, "practitioner add (link): \(r.transcript)", sourceLocation: sourceLocation)
+    }
+
+    /// A Lead practitioner with everything Types 3-4 need: `lee`.
+    static func addLead(_ sandbox: E2ESandbox, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let r = try await sandbox.run([
+            "practitioner", "add", "--id", "lee", "--name", "Lee Ward", "--licence", "lead", "--licence-expires",
+            "2099-01-01",
+            "--completed", "introduction", "--completed", "foundations", "--completed", "deep-dive",
+            "--completed", "lead-training", "--approved",
+        ])
+        try #require(r.exitCode == 0, "practitioner add (lead): \(r.transcript)", sourceLocation: sourceLocation)
+    }
+
+    // MARK: Stage answers, one line per question
+
+    /// focus-definition: participant code, one focus area and what to explore, no other area, in scope.
+    static func focus(code: String, area: String, exploring: String) -> [String] {
+        [code, area, exploring, "no", "yes"]
+    }
+
+    /// safety-check as a microproject stage (no focus-summary question): nothing unsafe, `need` as need-level.
+    static func safety(need: String = "general", structured: Bool = false) -> [String] {
+        var lines = ["no", "no", "no", "no", "no", "no", need]  // safety-worry ... investigation, need-level
+        if need == "complex" { lines.append("no") }  // prior-support
+        lines += [
+            "yes",  // motivation
+            structured ? "yes" : "no",  // structured-support
+            "none",  // circumstances
+            "yes",  // voluntary
+            "no",  // unsure
+            "/skip",  // anything-else
+        ]
+        return lines
+    }
+
+    /// type-decision: `universal`, `early`, `supported` or `complex`, reason skipped.
+    static func typeDecision(_ type: String) -> [String] { [type, "/skip"] }
+
+    /// planning. `sessions` is asked for Types 3-4; `backup` and the PCN liaison for Type 4.
+    static func plan(
+        type: Int,
+        exploring: String = "How the evenings go and how they feel",
+        sessions: Int? = nil,
+        backup: Int? = nil,
+        wheel: String = "monthly-session"
+    ) -> [String] {
+        var lines = [
+            exploring, "Parent and child", "Stress and communication", "We can name what sets it off", endDate,
+        ]
+        if type >= 3 { lines.append(String(sessions ?? 6)) }
+        if type == 4 {
+            lines.append(String(backup ?? 0))
+            lines.append("no")  // pcn-liaison
+        }
+        lines.append(wheel)
+        return lines
+    }
+
+    static let agreement = ["yes", "yes", "yes", "yes"]
+
+    /// What was worked on in session `n`: unique, so the record shows which log is which.
+    static func workedOn(_ n: Int) -> String { "Evening routine, session \(n)" }
+
+    /// session-log for session `n`.
+    static func session(_ n: Int, last: Bool) -> [String] {
+        [
+            "today", "core", workedOn(n), "Noticed a small shift in session \(n)", "3",
+            "yes",  // boundaries
+            "/skip",  // next-step
+            last ? "yes" : "no",
+        ]
+    }
+
+    static let reflectionAnswers = [
+        "Fewer raised voices at home", "More pauses before reacting", "The cycle map helped", "Map the cycle early",
+    ]
+    /// reflection: the four texts and escalation `none`.
+    static let reflection = reflectionAnswers + ["none"]
+
+    /// closure-checklist: the five criteria yes, the Community Wheel `takenUp`, no closing note.
+    static func closure(takenUp: String = "yes") -> [String] {
+        ["yes", "yes", "yes", "yes", "yes", takenUp, "/skip"]
+    }
+
+    /// Joins stages with `yes` at each "Carry on now?" between them.
+    static func stages(_ parts: [String]...) -> [String] {
+        var out: [String] = []
+        for (i, part) in parts.enumerated() {
+            if i > 0 { out.append(carryOn) }
+            out += part
+        }
+        return out
+    }
+
+    // MARK: Reading what the program left
+
+    /// The complete record of a microproject.
+    static func record(_ sandbox: E2ESandbox, id: String) throws -> [String: Any] {
+        try E2ERecord(path: sandbox.recordPath(id: id)).json
+    }
+
+    /// The record's stages of one kind, in order.
+    static func stageRecords(_ record: [String: Any], stage: String) -> [[String: Any]] {
+        (record["stages"] as? [[String: Any]] ?? []).filter { $0["stage"] as? String == stage }
+    }
+
+    /// A stage record's answer value by key.
+    static func answer(_ stage: [String: Any], _ key: String) -> Any? {
+        let answers = (stage["record"] as? [String: Any])?["answers"] as? [[String: Any]] ?? []
+        return answers.first { $0["key"] as? String == key }?["value"]
+    }
+
+    /// The line of `list` output that names `id`.
+    static func listLine(_ list: String, id: String) -> String? {
+        list.split(separator: "\n").map(String.init).first { $0.contains(id) }
+    }
+
+    /// The "Status: ..." line of `show mp-ID`.
+    static func statusLine(_ show: String) -> String? {
+        show.split(separator: "\n").map(String.init).first { $0.hasPrefix("Status:") }
+    }
+
+    /// The stage headers ("── Title ──") in the order they were printed.
+    static func stageHeaders(_ output: String) -> [String] {
+        output.split(separator: "\n").compactMap { line in
+            let s = line.trimmingCharacters(in: .whitespaces)
+            guard s.hasPrefix("── "), s.hasSuffix(" ──") else { return nil }
+            return String(s.dropFirst(3).dropLast(3))
+        }
+    }
+
+    static let focusTitle = "Step 1: identify the focus"
+    static let safetyTitle = "Step 2: check suitability and safety"
+    static let typeTitle = "Choose the microproject type"
+    static let planTitle = "Step 3: plan the microproject"
+    static let agreementTitle = "Step 4: agreement and framing"
+    static let sessionTitle = "Step 5: apply learning in context (session log)"
+    static let reflectionTitle = "Step 6: reflect and record learning"
+    static let closureTitle = "Closure checklist"
+    static let reviewTitle = "After a concern: record what was done"
+}
