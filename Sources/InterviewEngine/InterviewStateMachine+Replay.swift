@@ -26,7 +26,10 @@ extension InterviewStateMachine {
             self.context = context
             gathered = Progress(startedAt: entry.at)
             if let intro = script.intro {
-                let text = RouteEnvironment(script: script, context: context, progress: gathered).pipe(intro, at: Cursor(top: 0))
+                let text = RouteEnvironment(script: script, context: context, progress: gathered).pipe(
+                    intro,
+                    at: Cursor(top: 0)
+                )
                 gathered.pendingMessages = [Message(text: text)]
             }
             settle(at: route().first())
@@ -121,7 +124,10 @@ extension InterviewStateMachine {
                 node.text,
                 at: cursor
             )
-            let said = gathered.pendingMessages + messages + (text.isEmpty ? [] : [Message(text: text)]) + [Message(text: outcome.message)]
+            let said =
+                gathered.pendingMessages + messages + (text.isEmpty ? [] : [Message(text: text)]) + [
+                    Message(text: outcome.message)
+                ]
             gathered.pendingMessages = []
             state = .finished(
                 Ending(

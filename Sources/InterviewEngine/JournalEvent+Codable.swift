@@ -11,7 +11,10 @@ extension JournalEvent {
         switch kind {
         case "started": self = .started(context: try c.decode([String: String].self, forKey: .context))
         case "answered":
-            self = .answered(key: try c.decode(String.self, forKey: .key), value: try c.decode(AnswerValue.self, forKey: .value))
+            self = .answered(
+                key: try c.decode(String.self, forKey: .key),
+                value: try c.decode(AnswerValue.self, forKey: .value)
+            )
         case "confirmed": self = .confirmed(key: try c.decode(String.self, forKey: .key))
         case "went-back": self = .wentBack
         case "note": self = .noteAdded(try c.decode(String.self, forKey: .text))
@@ -58,7 +61,11 @@ extension AnswerValue {
         case "declined": self = .declined
         case "skipped": self = .skipped
         default:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown answer type '\(type)'")
+            throw DecodingError.dataCorruptedError(
+                forKey: .type,
+                in: c,
+                debugDescription: "unknown answer type '\(type)'"
+            )
         }
     }
 

@@ -80,7 +80,12 @@ struct Route {
             case .question:
                 return .question(cursor, messages: said)
             case .message:
-                said.append(Message(text: env.pipe(node.text, at: cursor), guidance: node.guidance.map { env.pipe($0, at: cursor) }))
+                said.append(
+                    Message(
+                        text: env.pipe(node.text, at: cursor),
+                        guidance: node.guidance.map { env.pipe($0, at: cursor) }
+                    )
+                )
                 cursor = following(cursor)
             case .stop:
                 return .outcome(node, cursor, messages: said)

@@ -41,7 +41,8 @@ struct AppEnvironment {
         let store = try openStore()
         if let moved = store.recoveredFrom {
             console.error(
-                "The session store was damaged, so it was moved aside to \(moved) and a new one was started.\n")
+                "The session store was damaged, so it was moved aside to \(moved) and a new one was started.\n"
+            )
         }
         return store
     }

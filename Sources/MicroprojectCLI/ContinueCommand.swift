@@ -23,7 +23,12 @@ struct ContinueCommand: ParsableCommand {
             let env = AppEnvironment.live()
             if id.lowercased().hasPrefix("mp-") {
                 return try MicroprojectRunner.continueMicroproject(
-                    id: id.lowercased(), settings: options.settings, env: env, console: StandardConsole(), reader: nil)
+                    id: id.lowercased(),
+                    settings: options.settings,
+                    env: env,
+                    console: StandardConsole(),
+                    reader: nil
+                )
             }
             return try Interview.resume(
                 id: id,

@@ -22,7 +22,8 @@ enum Interview {
             throw CLIError(
                 message: "\(error)\nThe script has problems, so the interview did not start. "
                     + "Run 'microproject lint \(path)' after fixing them.",
-                code: ExitStatus.dataError)
+                code: ExitStatus.dataError
+            )
         }
     }
 
@@ -36,31 +37,62 @@ enum Interview {
 
     /// `run SCRIPT`: a standalone interview.
     static func start(
-        scriptName: String, context: [String: String], settings: InterviewSettings, env: AppEnvironment,
-        console: Console, reader existing: LineReader? = nil
+        scriptName: String,
+        context: [String: String],
+        settings: InterviewSettings,
+        env: AppEnvironment,
+        console: Console,
+        reader existing: LineReader? = nil
     ) throws -> ExitCode {
         let loaded = try loadScript(scriptName, env: env, console: console)
         let reader = try existing ?? makeReader(settings.answers)
-        return try start(loaded: loaded, context: context, settings: settings, env: env, console: console, reader: reader)
-            .code
+        return try start(
+            loaded: loaded,
+            context: context,
+            settings: settings,
+            env: env,
+            console: console,
+            reader: reader
+        )
+        .code
     }
 
     /// Starts an interview; a microproject stage passes its id and stage so the session is linked to it.
     static func start(
-        loaded: LoadedScript, context: [String: String], settings: InterviewSettings, env: AppEnvironment,
-        console: Console, reader: LineReader, microprojectID: String? = nil, stage: String? = nil
+        loaded: LoadedScript,
+        context: [String: String],
+        settings: InterviewSettings,
+        env: AppEnvironment,
+        console: Console,
+        reader: LineReader,
+        microprojectID: String? = nil,
+        stage: String? = nil
     ) throws -> InterviewOutcome {
         let sessionID = env.makeID()
         let (machine, first) = InterviewStateMachine.start(
-            script: loaded.script, context: context, by: settings.practitioner, at: env.now())
+            script: loaded.script,
+            context: context,
+            by: settings.practitioner,
+            at: env.now()
+        )
         let journal = SessionJournal.fresh(
-            sessionID: sessionID, loaded: loaded, microprojectID: microprojectID, stage: stage,
-            openStore: { try env.openStore(reportingTo: console) })
+            sessionID: sessionID,
+            loaded: loaded,
+            microprojectID: microprojectID,
+            stage: stage,
+            openStore: { try env.openStore(reportingTo: console) }
+        )
         console.write(console.style.bold(loaded.script.title) + console.style.dim("  (session \(sessionID))") + "\n")
         console.write(console.style.dim("Your answers are saved as you go. Type /help at any time.") + "\n")
         let driver = InterviewDriver(
-            machine: machine, journal: journal, reader: reader, console: console, env: env,
-            actor: settings.practitioner, recordPath: settings.record)
+            machine: machine,
+            journal: journal,
+            reader: reader,
+            console: console,
+            env: env,
+            actor: settings.practitioner,
+            recordPath: settings.record
+        )
         driver.writesRecord = microprojectID == nil && stage == nil
         let code = try driver.run(from: first)
         return InterviewOutcome(code: code, machine: driver.machine, sessionID: sessionID)
@@ -68,17 +100,27 @@ enum Interview {
 
     /// `continue ID` for a session.
     static func resume(
-        id: String, settings: InterviewSettings, env: AppEnvironment, console: Console, reader existing: LineReader? = nil
+        id: String,
+        settings: InterviewSettings,
+        env: AppEnvironment,
+        console: Console,
+        reader existing: LineReader? = nil
     ) throws -> ExitCode {
         let store = try env.openStore(reportingTo: console)
         guard let row = try store.session(id: id.lowercased()) else {
             throw CLIError(
                 message: "There is no session or microproject '\(id)'. Type 'microproject list' to see them.",
-                code: ExitStatus.notFound)
+                code: ExitStatus.notFound
+            )
         }
         if let microprojectID = row.microprojectID {
             return try MicroprojectRunner.continueMicroproject(
-                id: microprojectID, settings: settings, env: env, console: console, reader: existing)
+                id: microprojectID,
+                settings: settings,
+                env: env,
+                console: console,
+                reader: existing
+            )
         }
         let reader = try existing ?? makeReader(settings.answers)
         return try resume(row: row, store: store, settings: settings, env: env, console: console, reader: reader).code
@@ -86,16 +128,23 @@ enum Interview {
 
     /// Replays a stored session and carries on from where it stopped.
     static func resume(
-        row: SessionRow, store: SessionStore, settings: InterviewSettings, env: AppEnvironment, console: Console,
+        row: SessionRow,
+        store: SessionStore,
+        settings: InterviewSettings,
+        env: AppEnvironment,
+        console: Console,
         reader: LineReader
     ) throws -> InterviewOutcome {
         let (loaded, entries) = try SessionJournal.load(store: store, row: row)
         let machine = try replay(row: row, loaded: loaded, entries: entries)
         if let current = try? ScriptLoader.load(path: row.scriptPath), current.script.contentHash != row.scriptHash {
-            console.write(console.style.dim(
-                "The script \(row.scriptID) has changed since this session started (version \(row.scriptVersion) then, "
-                    + "\(current.script.version) now). This session carries on with the version it started with, "
-                    + "so every answer still fits.") + "\n")
+            console.write(
+                console.style.dim(
+                    "The script \(row.scriptID) has changed since this session started (version \(row.scriptVersion) then, "
+                        + "\(current.script.version) now). This session carries on with the version it started with, "
+                        + "so every answer still fits."
+                ) + "\n"
+            )
         }
         if let ending = machine.ending {
             console.write("Session \(row.id) has already finished: \(ending.outcome.title).\n")
@@ -107,14 +156,23 @@ enum Interview {
         console.write(console.style.bold("Welcome back to the \(loaded.script.title.lowercased()).") + "\n")
         console.write(
             "Recovered \(answered) answer\(answered == 1 ? "" : "s") from session \(row.id), "
-                + "last saved at \(friendly(last)).\n")
+                + "last saved at \(friendly(last)).\n"
+        )
         if !machine.isPaused {
-            console.write(console.style.dim("It was interrupted rather than paused; nothing you had answered is lost.") + "\n")
+            console.write(
+                console.style.dim("It was interrupted rather than paused; nothing you had answered is lost.") + "\n"
+            )
         }
         let journal = SessionJournal.existing(store: store, sessionID: row.id, persisted: entries.count)
         let driver = InterviewDriver(
-            machine: machine, journal: journal, reader: reader, console: console, env: env,
-            actor: settings.practitioner, recordPath: settings.record ?? row.recordPath)
+            machine: machine,
+            journal: journal,
+            reader: reader,
+            console: console,
+            env: env,
+            actor: settings.practitioner,
+            recordPath: settings.record ?? row.recordPath
+        )
         driver.writesRecord = row.microprojectID == nil
         let first: Action =
             machine.isPaused
@@ -130,7 +188,8 @@ enum Interview {
         } catch {
             throw CLIError(
                 message: "Session \(row.id) could not be rebuilt (\(error)). Nothing was changed.",
-                code: ExitStatus.dataError)
+                code: ExitStatus.dataError
+            )
         }
     }
 

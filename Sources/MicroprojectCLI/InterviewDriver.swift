@@ -54,7 +54,8 @@ final class InterviewDriver {
             throw CLIError(
                 message: "Your last answer could not be saved: \(error)\nNothing after it was asked. "
                     + "Session \(sessionID) holds everything up to the previous answer.",
-                code: ExitStatus.ioError)
+                code: ExitStatus.ioError
+            )
         }
     }
 

@@ -27,10 +27,13 @@ enum Sessions {
         var out = ""
         if !projects.isEmpty {
             out += "Microprojects\n"
-            out += pad("ID", 11) + pad("Participant", 13) + pad("Type", 6) + pad("Status", 11) + pad("Next", 20) + "Last saved\n"
+            out +=
+                pad("ID", 11) + pad("Participant", 13) + pad("Type", 6) + pad("Status", 11) + pad("Next", 20)
+                + "Last saved\n"
             for m in projects {
                 let summary = (try? JSONDecoder().decode([String: String].self, from: Data(m.summaryJSON.utf8))) ?? [:]
-                out += pad(m.id, 11) + pad(summary["participant"] ?? "-", 13) + pad(summary["type"] ?? "-", 6)
+                out +=
+                    pad(m.id, 11) + pad(summary["participant"] ?? "-", 13) + pad(summary["type"] ?? "-", 6)
                     + pad(m.status, 11) + pad(m.status == "closed" ? "-" : m.stage, 20)
                     + Interview.friendly(CivilTime.iso8601(m.updatedAt)) + "\n"
             }
@@ -40,7 +43,8 @@ enum Sessions {
             out += pad("ID", 8) + pad("Script", 20) + pad("Status", 10) + pad("Outcome / at", 22) + "Last saved\n"
             for r in rows {
                 let state = r.outcome ?? r.cursor ?? "-"
-                out += pad(r.id, 8) + pad(r.scriptID, 20) + pad(r.status, 10) + pad(state, 22)
+                out +=
+                    pad(r.id, 8) + pad(r.scriptID, 20) + pad(r.status, 10) + pad(state, 22)
                     + Interview.friendly(CivilTime.iso8601(r.updatedAt)) + "\n"
             }
         }

@@ -44,7 +44,10 @@ struct InterviewOptions: ParsableArguments {
     )
     var record: String?
 
-    @Option(name: .long, help: ArgumentHelp("Who is answering: a practitioner id (for microprojects) or a name.", valueName: "id"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Who is answering: a practitioner id (for microprojects) or a name.", valueName: "id")
+    )
     var practitioner: String = "practitioner"
 
     var settings: InterviewSettings {

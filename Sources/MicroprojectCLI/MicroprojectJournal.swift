@@ -17,13 +17,23 @@ struct MicroprojectJournal {
     static func create(store: SessionStore, machine: MicroprojectMachine, actor: String, at time: Int64) throws {
         let p = machine.project
         let row = MicroprojectRow(
-            id: p.id, practitionerID: p.practitionerID, status: p.status.rawValue, stage: p.due.rawValue,
-            summaryJSON: try summary(p), createdAt: time, updatedAt: time)
-        try store.createMicroproject(row, firstEvent: try eventRow(machine.journal[0], id: p.id, seq: 1, actor: actor, at: time))
+            id: p.id,
+            practitionerID: p.practitionerID,
+            status: p.status.rawValue,
+            stage: p.due.rawValue,
+            summaryJSON: try summary(p),
+            createdAt: time,
+            updatedAt: time
+        )
+        try store.createMicroproject(
+            row,
+            firstEvent: try eventRow(machine.journal[0], id: p.id, seq: 1, actor: actor, at: time)
+        )
     }
 
     /// Applies an event to the machine and commits it in the same step; the machine is unchanged if either fails.
-    func record(_ event: MicroprojectEvent, on machine: inout MicroprojectMachine, actor: String, at time: Int64) throws {
+    func record(_ event: MicroprojectEvent, on machine: inout MicroprojectMachine, actor: String, at time: Int64) throws
+    {
         var next = machine
         do {
             try next.apply(event, at: time)
@@ -33,7 +43,10 @@ struct MicroprojectJournal {
         let p = next.project
         try store.appendMicroprojectEvent(
             try Self.eventRow(event, id: id, seq: Int64(next.journal.count), actor: actor, at: time),
-            status: p.status.rawValue, stage: p.due.rawValue, summaryJSON: try Self.summary(p))
+            status: p.status.rawValue,
+            stage: p.due.rawValue,
+            summaryJSON: try Self.summary(p)
+        )
         machine = next
     }
 
@@ -43,7 +56,10 @@ struct MicroprojectJournal {
         let rows = try store.microprojectEvents(id: id)
         let events: [(MicroprojectEvent, Int64)] = try rows.map { row in
             guard let event = try? JSONDecoder().decode(MicroprojectEvent.self, from: Data(row.payload.utf8)) else {
-                throw CLIError(message: "Microproject \(id) has an event (\(row.seq)) that cannot be read.", code: ExitStatus.dataError)
+                throw CLIError(
+                    message: "Microproject \(id) has an event (\(row.seq)) that cannot be read.",
+                    code: ExitStatus.dataError
+                )
             }
             return (event, row.at)
         }
@@ -54,12 +70,23 @@ struct MicroprojectJournal {
         }
     }
 
-    static func eventRow(_ event: MicroprojectEvent, id: String, seq: Int64, actor: String, at time: Int64) throws
+    static func eventRow(
+        _ event: MicroprojectEvent,
+        id: String,
+        seq: Int64,
+        actor: String,
+        at time: Int64
+    ) throws
         -> MicroprojectEventRow
     {
         MicroprojectEventRow(
-            microprojectID: id, seq: seq, kind: event.kind, actor: actor, at: time,
-            payload: String(decoding: try encoder.encode(event), as: UTF8.self))
+            microprojectID: id,
+            seq: seq,
+            kind: event.kind,
+            actor: actor,
+            at: time,
+            payload: String(decoding: try encoder.encode(event), as: UTF8.self)
+        )
     }
 
     /// What lists show without a replay. Never sensitive: type, participant code, planned end.

@@ -61,7 +61,11 @@ struct MicroprojectRecord: Codable, Equatable {
     }
 
     /// Builds the record by replaying the microproject's stage sessions from the store.
-    static func build(machine: MicroprojectMachine, profile: PractitionerProfile, store: SessionStore) throws -> MicroprojectRecord {
+    static func build(
+        machine: MicroprojectMachine,
+        profile: PractitionerProfile,
+        store: SessionStore
+    ) throws -> MicroprojectRecord {
         let p = machine.project
         var stages: [StageRecord] = []
         for result in p.completed {
@@ -69,7 +73,15 @@ struct MicroprojectRecord: Codable, Equatable {
             let (loaded, entries) = try SessionJournal.load(store: store, row: row)
             let session = try Interview.replay(row: row, loaded: loaded, entries: entries)
             guard let record = session.captureRecord(sessionID: row.id) else { continue }
-            stages.append(StageRecord(stage: result.stage.rawValue, title: result.stage.title, sessionID: row.id, outcome: result.outcome, record: record))
+            stages.append(
+                StageRecord(
+                    stage: result.stage.rawValue,
+                    title: result.stage.title,
+                    sessionID: row.id,
+                    outcome: result.outcome,
+                    record: record
+                )
+            )
         }
         let row = try store.microproject(id: p.id)
         let events = try store.microprojectEvents(id: p.id)
@@ -78,19 +90,31 @@ struct MicroprojectRecord: Codable, Equatable {
         }
         return MicroprojectRecord(
             microprojectID: p.id,
-            practitioner: PractitionerReference(id: profile.id, name: profile.name, licenceLevel: profile.licence?.level.rawValue),
-            participant: p.participant, type: p.type.map { reference($0) },
+            practitioner: PractitionerReference(
+                id: profile.id,
+                name: profile.name,
+                licenceLevel: profile.licence?.level.rawValue
+            ),
+            participant: p.participant,
+            type: p.type.map { reference($0) },
             suggestedType: p.suggestion.map { reference($0.type, reason: $0.reason) },
             typeChangedFromSuggestion: p.type != nil && p.suggestion != nil && p.type != p.suggestion?.type,
-            trackerLevel: p.trackerLevel?.rawValue, focusAreas: p.focusAreas, status: p.status.rawValue,
-            statusReason: p.statusReason, plannedEnd: p.plannedEnd, sessionsPlanned: p.sessionsPlanned,
+            trackerLevel: p.trackerLevel?.rawValue,
+            focusAreas: p.focusAreas,
+            status: p.status.rawValue,
+            statusReason: p.statusReason,
+            plannedEnd: p.plannedEnd,
+            sessionsPlanned: p.sessionsPlanned,
             sessionsLogged: p.sessionsLogged,
             safetyOutcome: p.completed.last { $0.stage == .safety }?.outcome,
             communityWheel: CommunityWheel(offered: p.communityWheelOffered, takenUp: p.communityWheelTakenUp),
             reflection: Closure.reflection(p),
             closureChecklist: p.completed.last { $0.stage == .closure }?.facts,
-            escalations: p.escalations, stages: stages,
-            startedAt: CivilTime.iso8601(row?.createdAt ?? 0), updatedAt: CivilTime.iso8601(events.last?.at ?? row?.updatedAt ?? 0))
+            escalations: p.escalations,
+            stages: stages,
+            startedAt: CivilTime.iso8601(row?.createdAt ?? 0),
+            updatedAt: CivilTime.iso8601(events.last?.at ?? row?.updatedAt ?? 0)
+        )
     }
 
     var markdown: String {
@@ -99,10 +123,12 @@ struct MicroprojectRecord: Codable, Equatable {
         out += "- **Participant code:** \(participant.map(CaptureRecord.inline) ?? "not yet given")\n"
         out += "- **Type:** \(type?.title ?? "not yet chosen")"
         if let s = suggestedType, typeChangedFromSuggestion { out += " (suggested: \(s.title))" }
-        out += "\n- **Tracker:** \(trackerLevel ?? "-")\n- **Status:** \(status)\(statusReason.map { ": " + CaptureRecord.inline($0) } ?? "")\n"
+        out +=
+            "\n- **Tracker:** \(trackerLevel ?? "-")\n- **Status:** \(status)\(statusReason.map { ": " + CaptureRecord.inline($0) } ?? "")\n"
         out += "- **Planned end:** \(plannedEnd ?? "-")   **Sessions:** \(sessionsLogged) logged"
         out += sessionsPlanned.map { " of \($0) planned" } ?? ""
-        out += "\n- **Community Wheel:** offered \(communityWheel.offered ?? "-"), taken up \(communityWheel.takenUp ?? "-")\n"
+        out +=
+            "\n- **Community Wheel:** offered \(communityWheel.offered ?? "-"), taken up \(communityWheel.takenUp ?? "-")\n"
         out += "- **Started:** \(startedAt)   **Last change:** \(updatedAt)\n"
         if !focusAreas.isEmpty {
             out += "\n## Focus areas\n\n" + focusAreas.map { "- \(CaptureRecord.inline($0))\n" }.joined()
@@ -111,14 +137,17 @@ struct MicroprojectRecord: Codable, Equatable {
             out += "\n## Concerns and what was done\n\n"
             for e in escalations {
                 out += "- During \(e.stage.title.lowercased()): \(CaptureRecord.inline(e.reason)). "
-                out += e.decision.map { "Consulted \(CaptureRecord.inline(e.consulted ?? "-")); decision: \($0)." } ?? "Not yet reviewed."
+                out +=
+                    e.decision.map { "Consulted \(CaptureRecord.inline(e.consulted ?? "-")); decision: \($0)." }
+                    ?? "Not yet reviewed."
                 out += "\n"
             }
         }
         if let reflection {
             out += "\n## Reflection\n\n"
             for item in Closure.reflectionItems {
-                out += "- **\(item.title.prefix(1).uppercased() + item.title.dropFirst()):** \(CaptureRecord.inline(reflection[item.key] ?? "-"))\n"
+                out +=
+                    "- **\(item.title.prefix(1).uppercased() + item.title.dropFirst()):** \(CaptureRecord.inline(reflection[item.key] ?? "-"))\n"
             }
         }
         out += "\n## Stages\n\n"

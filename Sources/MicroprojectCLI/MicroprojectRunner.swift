@@ -19,8 +19,13 @@ final class MicroprojectRunner {
     let settings: InterviewSettings
 
     init(
-        env: AppEnvironment, console: Console, reader: LineReader, store: SessionStore, profile: PractitionerProfile,
-        machine: MicroprojectMachine, settings: InterviewSettings
+        env: AppEnvironment,
+        console: Console,
+        reader: LineReader,
+        store: SessionStore,
+        profile: PractitionerProfile,
+        machine: MicroprojectMachine,
+        settings: InterviewSettings
     ) {
         self.env = env
         self.console = console
@@ -37,7 +42,13 @@ final class MicroprojectRunner {
     var project: Microproject { machine.project }
 
     /// `microproject start`.
-    static func start(practitionerID: String?, settings: InterviewSettings, env: AppEnvironment, console: Console, reader existing: LineReader?)
+    static func start(
+        practitionerID: String?,
+        settings: InterviewSettings,
+        env: AppEnvironment,
+        console: Console,
+        reader existing: LineReader?
+    )
         throws -> ExitCode
     {
         let store = try env.openStore(reportingTo: console)
@@ -46,28 +57,49 @@ final class MicroprojectRunner {
         let machine = MicroprojectMachine(id: id, practitionerID: profile.id)
         try MicroprojectJournal.create(store: store, machine: machine, actor: profile.id, at: env.now())
         console.write(console.style.bold("Microproject \(id) started for \(profile.name).") + "\n")
-        console.write("We go through the practice cycle a step at a time; you can pause between steps and carry on "
-            + "another day with: microproject continue \(id)\n")
+        console.write(
+            "We go through the practice cycle a step at a time; you can pause between steps and carry on "
+                + "another day with: microproject continue \(id)\n"
+        )
         let runner = MicroprojectRunner(
-            env: env, console: console, reader: try existing ?? Interview.makeReader(settings.answers), store: store,
-            profile: profile, machine: machine, settings: settings)
+            env: env,
+            console: console,
+            reader: try existing ?? Interview.makeReader(settings.answers),
+            store: store,
+            profile: profile,
+            machine: machine,
+            settings: settings
+        )
         return try runner.run()
     }
 
     /// `microproject continue mp-ID`.
     static func continueMicroproject(
-        id: String, settings: InterviewSettings, env: AppEnvironment, console: Console, reader existing: LineReader?
+        id: String,
+        settings: InterviewSettings,
+        env: AppEnvironment,
+        console: Console,
+        reader existing: LineReader?
     ) throws -> ExitCode {
         let store = try env.openStore(reportingTo: console)
         guard let machine = try MicroprojectJournal.load(store: store, id: id) else {
-            throw CLIError(message: "There is no microproject '\(id)'. Type 'microproject list' to see them.", code: ExitStatus.notFound)
+            throw CLIError(
+                message: "There is no microproject '\(id)'. Type 'microproject list' to see them.",
+                code: ExitStatus.notFound
+            )
         }
         guard let profile = try Practitioners.load(machine.project.practitionerID, store: store) else {
             throw CLIError(message: "The practitioner of \(id) has no profile any more.", code: ExitStatus.dataError)
         }
         let runner = MicroprojectRunner(
-            env: env, console: console, reader: try existing ?? Interview.makeReader(settings.answers), store: store,
-            profile: profile, machine: machine, settings: settings)
+            env: env,
+            console: console,
+            reader: try existing ?? Interview.makeReader(settings.answers),
+            store: store,
+            profile: profile,
+            machine: machine,
+            settings: settings
+        )
         if machine.project.status == .closed {
             console.write("Microproject \(id) is closed: \(machine.project.statusReason ?? "").\n")
             try runner.writeRecord()
@@ -87,7 +119,9 @@ final class MicroprojectRunner {
     func whereWeAre() -> String {
         let p = project
         var s = "Next: \(p.due.title)."
-        if p.due == .session { s = "Next: the log of session \(p.sessionsLogged + 1)\(p.sessionsPlanned.map { " of \($0)" } ?? "")." }
+        if p.due == .session {
+            s = "Next: the log of session \(p.sessionsLogged + 1)\(p.sessionsPlanned.map { " of \($0)" } ?? "")."
+        }
         if let reason = p.statusReason, p.status != .active {
             s = reason + (reason.hasSuffix(".") ? " " : ". ") + s
         }
@@ -99,7 +133,10 @@ final class MicroprojectRunner {
         var firstStage = true
         while true {
             if project.status == .closed {
-                console.write("\n" + console.style.bold("Microproject \(project.id) is closed.") + " \(project.statusReason ?? "")\n")
+                console.write(
+                    "\n" + console.style.bold("Microproject \(project.id) is closed.")
+                        + " \(project.statusReason ?? "")\n"
+                )
                 try writeRecord()
                 return ExitStatus.ok
             }
@@ -119,18 +156,28 @@ final class MicroprojectRunner {
                 return outcome.code
             }
             let result = StageResult(
-                stage: stage, sessionID: outcome.sessionID, outcome: ending.outcome.id, safetyStop: ending.isSafetyStop,
-                reason: ending.isSafetyStop ? Self.reason(outcome.machine) : nil, facts: Facts.of(outcome.machine))
+                stage: stage,
+                sessionID: outcome.sessionID,
+                outcome: ending.outcome.id,
+                safetyStop: ending.isSafetyStop,
+                reason: ending.isSafetyStop ? Self.reason(outcome.machine) : nil,
+                facts: Facts.of(outcome.machine)
+            )
             try record(.stageCompleted(result))
             switch project.status {
             case .escalated:
-                console.write(console.style.warning(
-                    "\nMicroproject \(project.id) is paused because a concern was raised. Follow your organisation's "
-                        + "safeguarding procedures. When you have, record what was done with: microproject continue \(project.id)")
-                    + "\n")
+                console.write(
+                    console.style.warning(
+                        "\nMicroproject \(project.id) is paused because a concern was raised. Follow your organisation's "
+                            + "safeguarding procedures. When you have, record what was done with: microproject continue \(project.id)"
+                    )
+                        + "\n"
+                )
                 return ExitStatus.ok
             case .paused:
-                console.write("\n" + (project.statusReason ?? "Paused.") + "\nTo carry on: microproject continue \(project.id)\n")
+                console.write(
+                    "\n" + (project.statusReason ?? "Paused.") + "\nTo carry on: microproject continue \(project.id)\n"
+                )
                 return ExitStatus.paused
             case .active, .closed:
                 continue
@@ -149,7 +196,8 @@ final class MicroprojectRunner {
         }
         var text = "\nBefore \(type.title) can start, a few entry requirements are still to be met:\n"
         for m in missing { text += "  - \(m.item): \(m.whatToDo)\n" }
-        text += "Everything you have answered so far is saved. When these are in place, carry on with: "
+        text +=
+            "Everything you have answered so far is saved. When these are in place, carry on with: "
             + "microproject continue \(project.id)\n"
         console.error(text)
         return ExitStatus.refused
@@ -159,14 +207,30 @@ final class MicroprojectRunner {
     /// stop between "stage finished" and "stage recorded" loses nothing.
     private func runStage(_ stage: Stage) throws -> InterviewOutcome {
         let counted = Set(project.completed.map(\.sessionID))
-        if let row = try store.sessions(microprojectID: project.id).last(where: { $0.stage == stage.rawValue && !counted.contains($0.id) }) {
-            return try Interview.resume(row: row, store: store, settings: settings, env: env, console: console, reader: reader)
+        if let row = try store.sessions(microprojectID: project.id).last(where: {
+            $0.stage == stage.rawValue && !counted.contains($0.id)
+        }) {
+            return try Interview.resume(
+                row: row,
+                store: store,
+                settings: settings,
+                env: env,
+                console: console,
+                reader: reader
+            )
         }
         console.write("\n" + console.style.bold("── \(stage.title) ──") + "\n")
         let loaded = try Interview.loadScript(stage.scriptID, env: env, console: console)
         return try Interview.start(
-            loaded: loaded, context: context(for: stage), settings: settings, env: env, console: console, reader: reader,
-            microprojectID: project.id, stage: stage.rawValue)
+            loaded: loaded,
+            context: context(for: stage),
+            settings: settings,
+            env: env,
+            console: console,
+            reader: reader,
+            microprojectID: project.id,
+            stage: stage.rawValue
+        )
     }
 
     /// What scripts may read as `context.NAME`.
@@ -188,8 +252,15 @@ final class MicroprojectRunner {
         c["session"] = String(p.sessionsLogged + 1)
         if stage == .closure {
             // Open items the checklist cannot change (tracker, reflection, reviews), so it never says "ready" wrongly.
-            let open = Closure.openItems(p, checklist: StageResult(
-                stage: .closure, sessionID: "", outcome: "", facts: Dictionary(uniqueKeysWithValues: Closure.criteria.map { ($0.key, "yes") })))
+            let open = Closure.openItems(
+                p,
+                checklist: StageResult(
+                    stage: .closure,
+                    sessionID: "",
+                    outcome: "",
+                    facts: Dictionary(uniqueKeysWithValues: Closure.criteria.map { ($0.key, "yes") })
+                )
+            )
             c["closure-open"] = open.isEmpty ? "no" : "yes"
             if !open.isEmpty { c["closure-open-items"] = open.joined(separator: "; ") }
         }

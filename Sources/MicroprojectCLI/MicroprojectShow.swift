@@ -8,7 +8,10 @@ import SessionStore
 enum MicroprojectShow {
     static func show(id: String, json: Bool, store: SessionStore, env: AppEnvironment) throws -> ExitCode {
         guard let machine = try MicroprojectJournal.load(store: store, id: id) else {
-            throw CLIError(message: "There is no microproject '\(id)'. Type 'microproject list' to see them.", code: ExitStatus.notFound)
+            throw CLIError(
+                message: "There is no microproject '\(id)'. Type 'microproject list' to see them.",
+                code: ExitStatus.notFound
+            )
         }
         let p = machine.project
         guard let profile = try Practitioners.load(p.practitionerID, store: store) else {
@@ -16,7 +19,9 @@ enum MicroprojectShow {
         }
         let console = StandardConsole()
         if json {
-            var data = try RecordWriter.encoder.encode(try MicroprojectRecord.build(machine: machine, profile: profile, store: store))
+            var data = try RecordWriter.encoder.encode(
+                try MicroprojectRecord.build(machine: machine, profile: profile, store: store)
+            )
             data.append(0x0A)
             console.write(String(decoding: data, as: UTF8.self))
             return ExitStatus.ok
@@ -27,6 +32,9 @@ enum MicroprojectShow {
         out += "\nParticipant code: \(p.participant ?? "not yet given")\n"
         if let t = p.type {
             out += "Type: \(t.title) (\(t.level.rawValue) level), \(t.tracker.description)\n"
+            out += "Delivery: \(t.deliveryModel)\n"
+            if let consult = t.consult { out += "Consult: \(consult)\n" }
+            if t.allowsBackupSessions { out += "Backup sessions may be added to the plan.\n" }
         } else if let s = p.suggestion {
             out += "Suggested type: \(s.type.title) (not yet confirmed)\n"
         }
@@ -37,7 +45,8 @@ enum MicroprojectShow {
         out += "\nStages completed:\n"
         if p.completed.isEmpty { out += "  none yet\n" }
         for r in p.completed {
-            out += "  \(r.stage.title): \(r.outcome)\(r.safetyStop ? " (safety stop)" : "")   [session \(r.sessionID)]\n"
+            out +=
+                "  \(r.stage.title): \(r.outcome)\(r.safetyStop ? " (safety stop)" : "")   [session \(r.sessionID)]\n"
         }
         let counted = Set(p.completed.map(\.sessionID))
         for row in try store.sessions(microprojectID: p.id) where !counted.contains(row.id) {
@@ -45,7 +54,9 @@ enum MicroprojectShow {
         }
         for e in p.escalations {
             out += "\nConcern during \(e.stage.title.lowercased()): \(e.reason)\n"
-            out += e.decision.map { "  Reviewed: consulted \($0 == "" ? "-" : e.consulted ?? "-"); decision \($0).\n" } ?? "  Not yet reviewed.\n"
+            out +=
+                e.decision.map { "  Reviewed: consulted \($0 == "" ? "-" : e.consulted ?? "-"); decision \($0).\n" }
+                ?? "  Not yet reviewed.\n"
         }
         if p.status != .closed { out += "\nTo carry on: microproject continue \(p.id)\n" }
         console.write(out)

@@ -11,17 +11,23 @@ struct PractitionerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "practitioner",
         abstract: "Set up and update practitioner profiles (training, licence, approval).",
-        subcommands: [Add.self, Update.self, List.self, Show.self, LogPeerLearning.self])
+        subcommands: [Add.self, Update.self, List.self, Show.self, LogPeerLearning.self]
+    )
 
     /// Profile fields as options, shared by add and update.
     struct ProfileOptions: ParsableArguments {
         @Option(help: "Licence level: link, lead or lead-plus.") var licence: LicenceLevel?
-        @Option(name: .customLong("licence-expires"), help: ArgumentHelp("Last day the licence is valid.", valueName: "YYYY-MM-DD"))
+        @Option(
+            name: .customLong("licence-expires"),
+            help: ArgumentHelp("Last day the licence is valid.", valueName: "YYYY-MM-DD")
+        )
         var licenceExpires: String?
         @Option(
             help: ArgumentHelp(
                 "A pathway or training completed (repeatable): \(Pathway.allCases.map(\.rawValue).joined(separator: ", ")).",
-                valueName: "pathway"))
+                valueName: "pathway"
+            )
+        )
         var completed: [Pathway] = []
         @Flag(help: "Organisational approval under the Enhanced Practice licence is in place.") var approved = false
         @Flag(name: .customLong("not-approved"), help: "Organisational approval is not (or no longer) in place.")
@@ -37,12 +43,18 @@ struct PractitionerCommand: ParsableCommand {
         func apply(to profile: inout PractitionerProfile) throws {
             if let licence {
                 guard let expires = licenceExpires ?? profile.licence?.expires else {
-                    throw CLIError(message: "A licence needs its expiry date: add --licence-expires YYYY-MM-DD.", code: ExitStatus.usage)
+                    throw CLIError(
+                        message: "A licence needs its expiry date: add --licence-expires YYYY-MM-DD.",
+                        code: ExitStatus.usage
+                    )
                 }
                 profile.licence = Licence(level: licence, expires: expires)
             } else if let licenceExpires {
                 guard let level = profile.licence?.level else {
-                    throw CLIError(message: "Say which licence this date is for: add --licence link, lead or lead-plus.", code: ExitStatus.usage)
+                    throw CLIError(
+                        message: "Say which licence this date is for: add --licence link, lead or lead-plus.",
+                        code: ExitStatus.usage
+                    )
                 }
                 profile.licence = Licence(level: level, expires: licenceExpires)
             }
@@ -55,18 +67,23 @@ struct PractitionerCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a practitioner profile: with options, or by answering a few questions.",
-            discussion: "Example: microproject practitioner add --id sam --name 'Sam Khan' --licence link --licence-expires 2027-08-31 --completed introduction --completed foundations --approved")
+            discussion:
+                "Example: microproject practitioner add --id sam --name 'Sam Khan' --licence link --licence-expires 2027-08-31 --completed introduction --completed foundations --approved"
+        )
 
         @Option(help: "A short id: 2 to 20 letters, digits or hyphens.") var id: String?
         @Option(help: "The name to show on records.") var name: String?
         @OptionGroup var profile: ProfileOptions
-        @Option(help: ArgumentHelp("Answer the profile questions from this file.", valueName: "file")) var answers: String?
+        @Option(help: ArgumentHelp("Answer the profile questions from this file.", valueName: "file")) var answers:
+            String?
 
         func validate() throws {
             if let id, id.range(of: "^[A-Za-z0-9-]{2,20}$", options: .regularExpression) == nil {
                 throw ValidationError("--id takes 2 to 20 letters, digits or hyphens, for example sam-k.")
             }
-            if (id == nil) != (name == nil) { throw ValidationError("Give both --id and --name, or neither to answer questions.") }
+            if (id == nil) != (name == nil) {
+                throw ValidationError("Give both --id and --name, or neither to answer questions.")
+            }
         }
 
         func run() throws {
@@ -81,18 +98,30 @@ struct PractitionerCommand: ParsableCommand {
                 } else {
                     let loaded = try Interview.loadScript("practitioner-profile", env: env, console: console)
                     let outcome = try Interview.start(
-                        loaded: loaded, context: [:], settings: InterviewSettings(answers: answers, practitioner: "new practitioner"),
-                        env: env, console: console, reader: try Interview.makeReader(answers), stage: "profile")
-                    guard outcome.machine.ending?.outcome.id == "saved", let made = Practitioners.profile(from: outcome.machine) else {
-                        console.write("The profile was not saved. Your answers so far are kept in session \(outcome.sessionID).\n")
+                        loaded: loaded,
+                        context: [:],
+                        settings: InterviewSettings(answers: answers, practitioner: "new practitioner"),
+                        env: env,
+                        console: console,
+                        reader: try Interview.makeReader(answers),
+                        stage: "profile"
+                    )
+                    guard outcome.machine.ending?.outcome.id == "saved",
+                        let made = Practitioners.profile(from: outcome.machine)
+                    else {
+                        console.write(
+                            "The profile was not saved. Your answers so far are kept in session \(outcome.sessionID).\n"
+                        )
                         return outcome.code == ExitStatus.ok ? ExitStatus.ok : outcome.code
                     }
                     new = made
                 }
                 if try Practitioners.load(new.id, store: store) != nil {
                     throw CLIError(
-                        message: "A practitioner '\(new.id)' already exists. Change it with 'microproject practitioner update \(new.id) ...'.",
-                        code: ExitStatus.cannotCreate)
+                        message:
+                            "A practitioner '\(new.id)' already exists. Change it with 'microproject practitioner update \(new.id) ...'.",
+                        code: ExitStatus.cannotCreate
+                    )
                 }
                 try Practitioners.save(new, store: store, at: env.now())
                 console.write("Saved.\n" + Practitioners.describe(new, today: CivilTime.day(env.now())))
@@ -104,7 +133,8 @@ struct PractitionerCommand: ParsableCommand {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record new training, a licence or approval.",
-            discussion: "Example: microproject practitioner update sam --completed deep-dive --completed lead-training")
+            discussion: "Example: microproject practitioner update sam --completed deep-dive --completed lead-training"
+        )
         @Argument(help: "The practitioner id.") var id: String
         @OptionGroup var profile: ProfileOptions
 
@@ -129,9 +159,13 @@ struct PractitionerCommand: ParsableCommand {
                 let env = AppEnvironment.live()
                 let all = try Practitioners.all(store: try env.openStore())
                 let console = StandardConsole()
-                if all.isEmpty { console.write("No practitioner profiles yet. Add yours with: microproject practitioner add\n") }
+                if all.isEmpty {
+                    console.write("No practitioner profiles yet. Add yours with: microproject practitioner add\n")
+                }
                 for p in all {
-                    console.write("\(p.id)  \(p.name)  \(p.licence.map { "\($0.level.title) licence to \($0.expires)" } ?? "no licence recorded")\n")
+                    console.write(
+                        "\(p.id)  \(p.name)  \(p.licence.map { "\($0.level.title) licence to \($0.expires)" } ?? "no licence recorded")\n"
+                    )
                 }
                 return ExitStatus.ok
             }
@@ -154,7 +188,8 @@ struct PractitionerCommand: ParsableCommand {
     struct LogPeerLearning: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "log-peer-learning",
-            abstract: "Record a peer learning or reflective discussion session you attended.")
+            abstract: "Record a peer learning or reflective discussion session you attended."
+        )
         @Argument(help: "The practitioner id.") var id: String
         @Option(help: ArgumentHelp("The day it took place (default today).", valueName: "YYYY-MM-DD")) var date: String?
 
@@ -169,7 +204,9 @@ struct PractitionerCommand: ParsableCommand {
                 var p = try Practitioners.choose(id, store: store)
                 p.peerLearning.append(date ?? CivilTime.day(env.now()))
                 try Practitioners.save(p, store: store, at: env.now())
-                StandardConsole().write("Recorded. \(p.name) has \(p.peerLearning.count) peer learning session\(p.peerLearning.count == 1 ? "" : "s") on record.\n")
+                StandardConsole().write(
+                    "Recorded. \(p.name) has \(p.peerLearning.count) peer learning session\(p.peerLearning.count == 1 ? "" : "s") on record.\n"
+                )
                 return ExitStatus.ok
             }
         }

@@ -15,7 +15,9 @@ enum Practitioners {
     }
 
     static func all(store: SessionStore) throws -> [PractitionerProfile] {
-        try store.practitionerJSONs().compactMap { try? JSONDecoder().decode(PractitionerProfile.self, from: Data($0.json.utf8)) }
+        try store.practitionerJSONs().compactMap {
+            try? JSONDecoder().decode(PractitionerProfile.self, from: Data($0.json.utf8))
+        }
     }
 
     static func save(_ profile: PractitionerProfile, store: SessionStore, at time: Int64) throws {
@@ -32,7 +34,8 @@ enum Practitioners {
                 throw CLIError(
                     message: "There is no practitioner '\(id)'. See them with 'microproject practitioner list', "
                         + "or add one with 'microproject practitioner add'.",
-                    code: ExitStatus.notFound)
+                    code: ExitStatus.notFound
+                )
             }
             return profile
         }
@@ -41,14 +44,16 @@ enum Practitioners {
         case 0:
             throw CLIError(
                 message: "There is no practitioner profile yet. Set yours up first: microproject practitioner add",
-                code: ExitStatus.notFound)
+                code: ExitStatus.notFound
+            )
         case 1:
             return all[0]
         default:
             throw CLIError(
                 message: "There are several practitioner profiles (\(all.map(\.id).joined(separator: ", "))). "
                     + "Say which is yours with --practitioner ID.",
-                code: ExitStatus.usage)
+                code: ExitStatus.usage
+            )
         }
     }
 
@@ -60,9 +65,16 @@ enum Practitioners {
         if let level = facts["licence"].flatMap(LicenceLevel.init(rawValue:)), let expires = facts["licence-expires"] {
             licence = Licence(level: level, expires: expires)
         }
-        let completed = Set((facts["completed"] ?? "").split(separator: ",").compactMap { Pathway(rawValue: String($0)) })
+        let completed = Set(
+            (facts["completed"] ?? "").split(separator: ",").compactMap { Pathway(rawValue: String($0)) }
+        )
         return PractitionerProfile(
-            id: id, name: name, licence: licence, completed: completed, organisationalApproval: facts["approved"] == "yes")
+            id: id,
+            name: name,
+            licence: licence,
+            completed: completed,
+            organisationalApproval: facts["approved"] == "yes"
+        )
     }
 
     /// A profile in words, with what each level still needs.
@@ -73,13 +85,18 @@ enum Practitioners {
         } else {
             out += "  Licence: none recorded\n"
         }
-        out += "  Completed: \(p.completed.isEmpty ? "nothing recorded yet" : p.completed.sorted().map(\.title).joined(separator: ", "))\n"
+        out +=
+            "  Completed: \(p.completed.isEmpty ? "nothing recorded yet" : p.completed.sorted().map(\.title).joined(separator: ", "))\n"
         out += "  Organisational approval: \(p.organisationalApproval ? "yes" : "not recorded")\n"
         out += "  Peer learning or reflective discussions: \(p.peerLearning.count)\n"
         for type in [MicroprojectType.universalPrevention, .supportedLearning] {
             let missing = Eligibility.missing(for: p, type: type, today: today)
-            let level = type.level == .link ? "Link-level microprojects (Types 1-2)" : "Lead-level microprojects (Types 3-4)"
-            out += missing.isEmpty ? "  Ready for \(level).\n" : "  For \(level), still needed: \(missing.map(\.item).joined(separator: "; ")).\n"
+            let level =
+                type.level == .link ? "Link-level microprojects (Types 1-2)" : "Lead-level microprojects (Types 3-4)"
+            out +=
+                missing.isEmpty
+                ? "  Ready for \(level).\n"
+                : "  For \(level), still needed: \(missing.map(\.item).joined(separator: "; ")).\n"
         }
         return out
     }

@@ -30,7 +30,11 @@ struct RunCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("A context value for the script, as name=value (repeatable), e.g. --context session=2.", valueName: "name=value"))
+        help: ArgumentHelp(
+            "A context value for the script, as name=value (repeatable), e.g. --context session=2.",
+            valueName: "name=value"
+        )
+    )
     var context: [String] = []
 
     func validate() throws {
@@ -38,7 +42,8 @@ struct RunCommand: ParsableCommand {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, ScriptContext.names.contains(parts[0]) else {
                 throw ValidationError(
-                    "--context takes name=value with one of these names: \(ScriptContext.names.joined(separator: ", ")).")
+                    "--context takes name=value with one of these names: \(ScriptContext.names.joined(separator: ", "))."
+                )
             }
             if ScriptContext.numeric.contains(parts[0]), Double(parts[1]) == nil {
                 throw ValidationError("--context \(parts[0]) needs a number, e.g. --context \(parts[0])=2.")

@@ -52,12 +52,18 @@ final class SessionJournal {
 
     /// A session not yet in the store.
     static func fresh(
-        sessionID: String, loaded: LoadedScript, microprojectID: String? = nil, stage: String? = nil,
+        sessionID: String,
+        loaded: LoadedScript,
+        microprojectID: String? = nil,
+        stage: String? = nil,
         openStore: @escaping () throws -> SessionStore
     ) -> SessionJournal {
         SessionJournal(
-            sessionID: sessionID, persisted: 0, openStore: openStore,
-            pending: Pending(loaded: loaded, microprojectID: microprojectID, stage: stage))
+            sessionID: sessionID,
+            persisted: 0,
+            openStore: openStore,
+            pending: Pending(loaded: loaded, microprojectID: microprojectID, stage: stage)
+        )
     }
 
     /// A session already in the store with `persisted` entries.
@@ -92,8 +98,12 @@ final class SessionJournal {
         while persisted < machine.journal.count {
             let entry = machine.journal[persisted]
             try store.append(
-                Self.eventRow(entry, sessionID: sessionID, scriptSource: nil), status: Self.status(of: machine),
-                cursor: machine.currentPrompt?.key, outcome: machine.ending?.outcome.id, updatedAt: entry.at)
+                Self.eventRow(entry, sessionID: sessionID, scriptSource: nil),
+                status: Self.status(of: machine),
+                cursor: machine.currentPrompt?.key,
+                outcome: machine.ending?.outcome.id,
+                updatedAt: entry.at
+            )
             persisted += 1
         }
     }
@@ -104,13 +114,26 @@ final class SessionJournal {
         let first = machine.journal[0]
         let last = machine.journal[machine.journal.count - 1]
         let row = SessionRow(
-            id: sessionID, scriptID: pending.loaded.script.id, scriptVersion: pending.loaded.script.version,
-            scriptHash: pending.loaded.script.contentHash, scriptPath: pending.loaded.path, contextJSON: context,
-            status: Self.status(of: machine), outcome: machine.ending?.outcome.id, cursor: machine.currentPrompt?.key,
-            createdAt: first.at, updatedAt: last.at, microprojectID: pending.microprojectID, stage: pending.stage)
+            id: sessionID,
+            scriptID: pending.loaded.script.id,
+            scriptVersion: pending.loaded.script.version,
+            scriptHash: pending.loaded.script.contentHash,
+            scriptPath: pending.loaded.path,
+            contextJSON: context,
+            status: Self.status(of: machine),
+            outcome: machine.ending?.outcome.id,
+            cursor: machine.currentPrompt?.key,
+            createdAt: first.at,
+            updatedAt: last.at,
+            microprojectID: pending.microprojectID,
+            stage: pending.stage
+        )
         let events = try machine.journal.map { entry in
             try Self.eventRow(
-                entry, sessionID: sessionID, scriptSource: entry.seq == 1 ? pending.loaded.source : nil)
+                entry,
+                sessionID: sessionID,
+                scriptSource: entry.seq == 1 ? pending.loaded.source : nil
+            )
         }
         try store.createSession(row, firstEvents: events)
         self.pending = nil
@@ -123,10 +146,17 @@ final class SessionJournal {
 
     static func eventRow(_ entry: JournalEntry, sessionID: String, scriptSource: String?) throws -> EventRow {
         let payload = String(
-            decoding: try encoder.encode(Payload(event: entry.event, scriptSource: scriptSource)), as: UTF8.self)
+            decoding: try encoder.encode(Payload(event: entry.event, scriptSource: scriptSource)),
+            as: UTF8.self
+        )
         return EventRow(
-            sessionID: sessionID, seq: Int64(entry.seq), kind: entry.event.kind, actor: entry.actor, at: entry.at,
-            payload: payload)
+            sessionID: sessionID,
+            seq: Int64(entry.seq),
+            kind: entry.event.kind,
+            actor: entry.actor,
+            at: entry.at,
+            payload: payload
+        )
     }
 
     /// Reads a session back: the pinned script and the journal entries.
@@ -144,7 +174,8 @@ final class SessionJournal {
         } catch {
             throw CLIError(
                 message: "Session \(row.id) has an event that cannot be read (\(error)). Nothing was changed.",
-                code: ExitStatus.dataError)
+                code: ExitStatus.dataError
+            )
         }
         var entries: [JournalEntry] = []
         entries.reserveCapacity(rows.count)
@@ -152,13 +183,18 @@ final class SessionJournal {
             entries.append(JournalEntry(seq: Int(r.seq), at: r.at, actor: r.actor, event: event))
         }
         guard let source else {
-            throw CLIError(message: "Session \(row.id) has no pinned script. Nothing was changed.", code: ExitStatus.dataError)
+            throw CLIError(
+                message: "Session \(row.id) has no pinned script. Nothing was changed.",
+                code: ExitStatus.dataError
+            )
         }
         do {
             return (try ScriptLoader.load(source: source, path: row.scriptPath), entries)
         } catch let error as ScriptLoadError {
             throw CLIError(
-                message: "The script pinned in session \(row.id) no longer loads:\n\(error)", code: ExitStatus.dataError)
+                message: "The script pinned in session \(row.id) no longer loads:\n\(error)",
+                code: ExitStatus.dataError
+            )
         }
     }
 

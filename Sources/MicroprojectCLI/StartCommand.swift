@@ -6,8 +6,10 @@ import PracticeRules
 struct StartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
-        abstract: "Start a microproject: focus, safety check, type, then plan, agreement, sessions, reflection and closure.",
-        discussion: "Example: microproject start --practitioner sam")
+        abstract:
+            "Start a microproject: focus, safety check, type, then plan, agreement, sessions, reflection and closure.",
+        discussion: "Example: microproject start --practitioner sam"
+    )
 
     @OptionGroup var options: InterviewOptions
 
@@ -15,8 +17,12 @@ struct StartCommand: ParsableCommand {
         try reporting {
             let practitioner = options.practitioner == "practitioner" ? nil : options.practitioner
             return try MicroprojectRunner.start(
-                practitionerID: practitioner, settings: options.settings, env: AppEnvironment.live(),
-                console: StandardConsole(), reader: nil)
+                practitionerID: practitioner,
+                settings: options.settings,
+                env: AppEnvironment.live(),
+                console: StandardConsole(),
+                reader: nil
+            )
         }
     }
 }
@@ -24,7 +30,9 @@ struct StartCommand: ParsableCommand {
 /// `microproject pause ID --reason TEXT`.
 struct PauseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pause", abstract: "Pause a microproject, with the reason; carry on later with 'continue'.")
+        commandName: "pause",
+        abstract: "Pause a microproject, with the reason; carry on later with 'continue'."
+    )
 
     @Argument(help: "The microproject id (mp-...).") var id: String
     @Option(help: "Why it is paused, in a few words.") var reason: String
@@ -35,11 +43,21 @@ struct PauseCommand: ParsableCommand {
             let console = StandardConsole()
             let store = try env.openStore(reportingTo: console)
             guard var machine = try MicroprojectJournal.load(store: store, id: id.lowercased()) else {
-                throw CLIError(message: "There is no microproject '\(id)'. Type 'microproject list' to see them.", code: ExitStatus.notFound)
+                throw CLIError(
+                    message: "There is no microproject '\(id)'. Type 'microproject list' to see them.",
+                    code: ExitStatus.notFound
+                )
             }
             let journal = MicroprojectJournal(store: store, id: machine.project.id)
-            try journal.record(.paused(reason: reason), on: &machine, actor: machine.project.practitionerID, at: env.now())
-            console.write("Microproject \(machine.project.id) is paused: \(reason)\nTo carry on: microproject continue \(machine.project.id)\n")
+            try journal.record(
+                .paused(reason: reason),
+                on: &machine,
+                actor: machine.project.practitionerID,
+                at: env.now()
+            )
+            console.write(
+                "Microproject \(machine.project.id) is paused: \(reason)\nTo carry on: microproject continue \(machine.project.id)\n"
+            )
             return ExitStatus.ok
         }
     }

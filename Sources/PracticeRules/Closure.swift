@@ -30,15 +30,22 @@ public enum Closure {
     /// Everything that still stops closure, in words for people; empty means the microproject can close.
     public static func openItems(_ p: Microproject, checklist: StageResult) -> [String] {
         var open: [String] = []
-        for c in criteria where checklist.facts[c.key] != "yes" { open.append(c.title + " (closure checklist)") }
         let reflection = reflection(p) ?? [:]
+        // While other items are open, the checklist does not ask every question; only a "no" counts then.
+        let blocked =
+            !trackerComplete(p) || reflectionItems.contains { (reflection[$0.key] ?? "").isEmpty }
+            || p.escalations.contains { $0.decision == nil }
+        for c in criteria where checklist.facts[c.key] == "no" || (checklist.facts[c.key] == nil && !blocked) {
+            open.append(c.title + " (closure checklist)")
+        }
         for item in reflectionItems where (reflection[item.key] ?? "").isEmpty {
             open.append("reflection: \(item.title)")
         }
         if !trackerComplete(p) {
             open.append(
                 "the enhanced tracker has \(p.sessionsLogged) of \(p.sessionsPlanned ?? 0) session entries; "
-                    + "log the remaining sessions first")
+                    + "log the remaining sessions first"
+            )
         }
         if p.escalations.contains(where: { $0.decision == nil }) {
             open.append("a concern has no escalation review recorded")

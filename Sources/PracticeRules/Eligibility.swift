@@ -10,32 +10,52 @@ public enum Eligibility {
     public static func missing(for profile: PractitionerProfile, type: MicroprojectType, today: String) -> [Missing] {
         var out: [Missing] = []
         for pathway in Pathway.required(for: type.level) where !profile.completed.contains(pathway) {
-            out.append(Missing(
-                item: "\(pathway.title) is not recorded as completed",
-                whatToDo: "complete it, then record it with: microproject practitioner update \(profile.id) --completed \(pathway.rawValue)"))
+            out.append(
+                Missing(
+                    item: "\(pathway.title) is not recorded as completed",
+                    whatToDo:
+                        "complete it, then record it with: microproject practitioner update \(profile.id) --completed \(pathway.rawValue)"
+                )
+            )
         }
         let needed = type.level == .link ? "Link (or Lead)" : "Lead"
         if let licence = profile.licence {
             if !licence.level.covers(type.level) {
-                out.append(Missing(
-                    item: "a \(needed) level licence, because \(type.title) is \(type.level == .link ? "Link" : "Lead") level "
-                        + "(you hold a \(licence.level.title) licence)",
-                    whatToDo: "once you hold one, record it with: microproject practitioner update \(profile.id) "
-                        + "--licence \(type.level.rawValue) --licence-expires YYYY-MM-DD (or ask a Lead practitioner to run it)"))
+                out.append(
+                    Missing(
+                        item:
+                            "a \(needed) level licence, because \(type.title) is \(type.level == .link ? "Link" : "Lead") level "
+                            + "(you hold a \(licence.level.title) licence)",
+                        whatToDo: "once you hold one, record it with: microproject practitioner update \(profile.id) "
+                            + "--licence \(type.level.rawValue) --licence-expires YYYY-MM-DD (or ask a Lead practitioner to run it)"
+                    )
+                )
             } else if licence.expires < today {
-                out.append(Missing(
-                    item: "a valid licence (your \(licence.level.title) licence expired on \(licence.expires))",
-                    whatToDo: "renew it, then record the new date with: microproject practitioner update \(profile.id) --licence-expires YYYY-MM-DD"))
+                out.append(
+                    Missing(
+                        item: "a valid licence (your \(licence.level.title) licence expired on \(licence.expires))",
+                        whatToDo:
+                            "renew it, then record the new date with: microproject practitioner update \(profile.id) --licence-expires YYYY-MM-DD"
+                    )
+                )
             }
         } else {
-            out.append(Missing(
-                item: "a \(needed) level Microproject Practitioner Licence",
-                whatToDo: "record it with: microproject practitioner update \(profile.id) --licence \(type.level.rawValue) --licence-expires YYYY-MM-DD"))
+            out.append(
+                Missing(
+                    item: "a \(needed) level Microproject Practitioner Licence",
+                    whatToDo:
+                        "record it with: microproject practitioner update \(profile.id) --licence \(type.level.rawValue) --licence-expires YYYY-MM-DD"
+                )
+            )
         }
         if !profile.organisationalApproval {
-            out.append(Missing(
-                item: "organisational approval under the Enhanced Practice licence",
-                whatToDo: "ask your organisation, then record it with: microproject practitioner update \(profile.id) --approved"))
+            out.append(
+                Missing(
+                    item: "organisational approval under the Enhanced Practice licence",
+                    whatToDo:
+                        "ask your organisation, then record it with: microproject practitioner update \(profile.id) --approved"
+                )
+            )
         }
         return out
     }

@@ -45,7 +45,11 @@ public struct StageResult: Codable, Equatable, Sendable {
     public var facts: [String: String]
 
     public init(
-        stage: Stage, sessionID: String, outcome: String, safetyStop: Bool = false, reason: String? = nil,
+        stage: Stage,
+        sessionID: String,
+        outcome: String,
+        safetyStop: Bool = false,
+        reason: String? = nil,
         facts: [String: String] = [:]
     ) {
         self.stage = stage

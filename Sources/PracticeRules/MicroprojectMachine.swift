@@ -44,10 +44,14 @@ public struct MicroprojectMachine: Equatable, Sendable {
             }
             project.eligibleChecked = missing.isEmpty
             if missing.isEmpty {
-                if project.status == .paused { project.status = .active; project.statusReason = nil }
+                if project.status == .paused {
+                    project.status = .active
+                    project.statusReason = nil
+                }
             } else {
                 project.status = .paused
-                project.statusReason = "Waiting for the entry requirements of \(project.type!.title): "
+                project.statusReason =
+                    "Waiting for the entry requirements of \(project.type!.title): "
                     + missing.joined(separator: "; ")
             }
         case .paused(let reason):
@@ -56,7 +60,8 @@ public struct MicroprojectMachine: Equatable, Sendable {
                 throw InvalidEvent(
                     description: project.status == .escalated
                         ? "it is already paused after a concern; it carries on only after the escalation review"
-                        : "only an active or paused microproject can be paused (this one is \(project.status.rawValue))")
+                        : "only an active or paused microproject can be paused (this one is \(project.status.rawValue))"
+                )
             }
             project.status = .paused
             project.statusReason = reason
@@ -65,7 +70,8 @@ public struct MicroprojectMachine: Equatable, Sendable {
                 throw InvalidEvent(
                     description: project.status == .escalated
                         ? "an escalated microproject carries on only after the escalation review"
-                        : "only a paused microproject can be resumed (this one is \(project.status.rawValue))")
+                        : "only a paused microproject can be resumed (this one is \(project.status.rawValue))"
+                )
             }
             project.status = .active
             project.statusReason = nil
@@ -82,7 +88,9 @@ public struct MicroprojectMachine: Equatable, Sendable {
         }
         let expected: MicroprojectStatus = r.stage == .escalationReview ? .escalated : .active
         guard project.status == expected || (project.status == .paused && r.stage != .escalationReview) else {
-            throw InvalidEvent(description: "a \(project.status.rawValue) microproject cannot complete \(r.stage.rawValue)")
+            throw InvalidEvent(
+                description: "a \(project.status.rawValue) microproject cannot complete \(r.stage.rawValue)"
+            )
         }
         project.completed.append(r)
         if r.safetyStop {
@@ -167,7 +175,8 @@ public struct MicroprojectMachine: Equatable, Sendable {
 
     private mutating func escalate(_ r: StageResult, at time: Int64) {
         project.status = .escalated
-        project.statusReason = "A concern was raised during \(r.stage.title.lowercased()): \(r.reason ?? "no detail given")"
+        project.statusReason =
+            "A concern was raised during \(r.stage.title.lowercased()): \(r.reason ?? "no detail given")"
         project.escalations.append(Escalation(stage: r.stage, sessionID: r.sessionID, reason: r.reason ?? "", at: time))
         if r.stage != .escalationReview { project.interrupted = r.stage }
         project.due = .escalationReview

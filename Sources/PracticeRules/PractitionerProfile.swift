@@ -10,8 +10,12 @@ public struct PractitionerProfile: Codable, Equatable, Sendable {
     public var peerLearning: [String]
 
     public init(
-        id: String, name: String, licence: Licence? = nil, completed: Set<Pathway> = [],
-        organisationalApproval: Bool = false, peerLearning: [String] = []
+        id: String,
+        name: String,
+        licence: Licence? = nil,
+        completed: Set<Pathway> = [],
+        organisationalApproval: Bool = false,
+        peerLearning: [String] = []
     ) {
         self.id = id
         self.name = name

@@ -18,30 +18,38 @@ public enum TypeFinder {
             return Suggestion(
                 type: .complexEngagement,
                 reason: "There are ongoing difficulties\(prior ? " and earlier support made little difference" : ""), "
-                    + "and the participant is motivated for change.")
+                    + "and the participant is motivated for change."
+            )
         case "complex":
             return Suggestion(
                 type: .supportedLearning,
-                reason: "Type 4 is for motivated participants; structured, supported learning is a gentler place to start.")
+                reason:
+                    "Type 4 is for motivated participants; structured, supported learning is a gentler place to start."
+            )
         case "moderate":
             return Suggestion(
                 type: prior && motivated ? .complexEngagement : .supportedLearning,
                 reason: prior && motivated
                     ? "Earlier support made little difference and the participant is motivated: a closely supported microproject fits."
-                    : "There is some difficulty where guided, structured learning would help.")
+                    : "There is some difficulty where guided, structured learning would help."
+            )
         case "early" where structured:
             return Suggestion(
                 type: .supportedLearning,
-                reason: "There are early signs of need, and structured sessions would help the participant engage.")
+                reason: "There are early signs of need, and structured sessions would help the participant engage."
+            )
         case "early":
             return Suggestion(
-                type: .earlyConcern, reason: "There are early signs of stress or change: a low-level, specific focus.")
+                type: .earlyConcern,
+                reason: "There are early signs of stress or change: a low-level, specific focus."
+            )
         default:
             return Suggestion(
                 type: structured ? .earlyConcern : .universalPrevention,
                 reason: structured
                     ? "There is no particular concern, but some structured follow-up would help."
-                    : "This is general learning with no particular concern right now.")
+                    : "This is general learning with no particular concern right now."
+            )
         }
     }
 }

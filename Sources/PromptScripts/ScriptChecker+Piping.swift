@@ -18,7 +18,8 @@ extension ScriptChecker {
                             column: node.location?.column ?? 1,
                             "the text pipes in '{\(name)}', which is not a context value",
                             node: node.id,
-                            fix: "use one of: \(Self.contextTypes.keys.sorted().map { "{context.\($0)}" }.joined(separator: ", "))"
+                            fix:
+                                "use one of: \(Self.contextTypes.keys.sorted().map { "{context.\($0)}" }.joined(separator: ", "))"
                         )
                     }
                     continue
@@ -58,10 +59,13 @@ extension ScriptChecker {
                 rest = rest[rest.index(after: close)...]
                 if !name.hasPrefix("context.") || Self.contextTypes[String(name.dropFirst(8))] == nil {
                     report.add(
-                        .error, line: 1, column: 1,
+                        .error,
+                        line: 1,
+                        column: 1,
                         "the intro pipes in '{\(name)}', but only context values are known before the first answer",
                         node: "intro",
-                        fix: "use a context value such as {context.participant}, or move this text into a message node")
+                        fix: "use a context value such as {context.participant}, or move this text into a message node"
+                    )
                 }
             }
         }

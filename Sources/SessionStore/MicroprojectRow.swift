@@ -11,7 +11,12 @@ public struct MicroprojectRow: Sendable, Equatable {
     public var updatedAt: Int64
 
     public init(
-        id: String, practitionerID: String, status: String, stage: String, summaryJSON: String, createdAt: Int64,
+        id: String,
+        practitionerID: String,
+        status: String,
+        stage: String,
+        summaryJSON: String,
+        createdAt: Int64,
         updatedAt: Int64
     ) {
         self.id = id

@@ -51,7 +51,10 @@ extension SessionStore {
 
     /// Appends to a microproject's journal and updates its listed projection in the same transaction.
     public func appendMicroprojectEvent(
-        _ event: MicroprojectEventRow, status: String, stage: String, summaryJSON: String
+        _ event: MicroprojectEventRow,
+        status: String,
+        stage: String,
+        summaryJSON: String
     ) throws {
         try writing("save event \(event.seq) of microproject \(event.microprojectID)") { db in
             let last =

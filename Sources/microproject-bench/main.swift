@@ -1,3 +1,6 @@
+import InterviewEngine
+import PromptScripts
+
 // In-process timing of the interview engine: how long one answer takes inside the pure state machine,
 // with no terminal, store or clock in the way. Used by Scripts/bench; not shipped.
 //
@@ -10,18 +13,16 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import InterviewEngine
-import PromptScripts
 
 /// The "suitable" route through Prompts/safety-check.yaml, one entry per question asked.
 let route = [
     "How mornings go between a parent and child",  // focus-summary
-    "no", "no", "no", "no", "no", "no",              // safety-worry .. investigation
-    "2",                                             // need-level: early (so prior-support is not asked)
-    "1, 2",                                          // circumstances
-    "yes",                                           // voluntary
-    "no",                                            // unsure (so advice is not asked)
-    "nothing else",                                  // anything-else
+    "no", "no", "no", "no", "no", "no",  // safety-worry .. investigation
+    "2",  // need-level: early (so prior-support is not asked)
+    "1, 2",  // circumstances
+    "yes",  // voluntary
+    "no",  // unsure (so advice is not asked)
+    "nothing else",  // anything-else
 ]
 
 func fail(_ message: String) -> Never {
@@ -70,7 +71,9 @@ var clockTime: Timestamp = 1_795_000_000_000
         guard case .ask(let prompt) = action else { fail("before answer \(i + 1) expected a question, got \(action)") }
         clockTime += 1
         action = machine.answerSubmitted(answer, by: prompt.role, at: clockTime)
-        if case .reask(let p, let problem) = action { fail("answer \(i + 1) '\(answer)' to \(p.key) refused: \(problem)") }
+        if case .reask(let p, let problem) = action {
+            fail("answer \(i + 1) '\(answer)' to \(p.key) refused: \(problem)")
+        }
     }
     guard case .finish(let ending) = action, ending.outcome.id == "suitable" else {
         fail("the route did not end at 'suitable': \(action)")
@@ -90,7 +93,12 @@ func run(answers count: Int) -> Int {
         if case .finish = action {
             finished += 1
             index = 0
-            (machine, action) = InterviewStateMachine.start(script: script, context: [:], by: "practitioner", at: clockTime)
+            (machine, action) = InterviewStateMachine.start(
+                script: script,
+                context: [:],
+                by: "practitioner",
+                at: clockTime
+            )
         } else if case .reask = action {
             fail("an answer was refused while timing")
         }
@@ -142,10 +150,12 @@ var err = StandardError()
 print(
     "engine: \(batches) batches of \(answersPerBatch) answers (\(route.count)-answer route, restarted on finish): "
         + "median \(Int(median)) ns/answer, p90 \(Int(p90)) ns/answer; start \(Int(percentile(startSamples, 50))) ns",
-    to: &err)
+    to: &err
+)
 print(
     "engine median_ns=\(Int(median.rounded())) p90_ns=\(Int(p90.rounded())) min_ns=\(Int(perAnswer[0].rounded())) "
-        + "batches=\(batches) answers=\(answersPerBatch) start_ns=\(Int(percentile(startSamples, 50).rounded()))")
+        + "batches=\(batches) answers=\(answersPerBatch) start_ns=\(Int(percentile(startSamples, 50).rounded()))"
+)
 
 // Rebuilding a session from its journal: 5,000 events of answers and /back, replayed in process.
 @MainActor func longJournal(events: Int) -> [JournalEntry] {
@@ -174,4 +184,6 @@ for _ in 0..<21 {
     replaySamples.append(nanoseconds(t1 - t0))
 }
 replaySamples.sort()
-print("replay events=\(journal.count) median_ns=\(Int(percentile(replaySamples, 50).rounded())) p90_ns=\(Int(percentile(replaySamples, 90).rounded()))")
+print(
+    "replay events=\(journal.count) median_ns=\(Int(percentile(replaySamples, 50).rounded())) p90_ns=\(Int(percentile(replaySamples, 90).rounded()))"
+)

@@ -33,7 +33,8 @@ enum E2E {
     /// The answers that reach the "suitable" outcome, one line each, as a person would type them.
     static let suitableRoute = [
         "How mornings go between a parent and their child",
-        "no", "no", "no", "no", "no", "no",  // safety-worry, crisis, safeguarding-process, clinical, mental-health, investigation
+        // safety-worry, crisis, safeguarding-process, clinical, mental-health, investigation
+        "no", "no", "no", "no", "no", "no",
         "1",  // need-level: general
         "1, 2",  // circumstances
         "yes",  // voluntary
@@ -414,7 +415,7 @@ enum E2ESpawn {
 
         let args = argv.map { strdup($0) } + [nil]
         let env = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (args + env).forEach { free($0) } }
+        defer { for pointer in args + env { free(pointer) } }
         var pid = pid_t()
         let rc = posix_spawn(&pid, argv[0], &actions, &attr, args, env)
         try #require(rc == 0, "posix_spawn \(argv[0]) failed: \(String(cString: strerror(rc)))")

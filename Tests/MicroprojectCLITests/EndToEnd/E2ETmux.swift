@@ -48,7 +48,7 @@ final class E2ETmux: @unchecked Sendable {
         var pid = pid_t()
         let args = tmuxArgv.map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (args + envp).forEach { free($0) } }
+        defer { for pointer in args + envp { free(pointer) } }
         if posix_spawn(&pid, tmuxArgv[0], nil, nil, args, envp) == 0 {
             var status: Int32 = 0
             var reaped = false

@@ -51,7 +51,7 @@ enum MP {
     /// safety-check as a microproject stage (no focus-summary question): nothing unsafe, `need` as need-level.
     static func safety(need: String = "general", structured: Bool = false) -> [String] {
         var lines = ["no", "no", "no", "no", "no", "no", need]  // safety-worry ... investigation, need-level
-        if need == "complex" { lines.append("no") }  // prior-support
+        if need == "complex" || need == "moderate" { lines.append("no") }  // prior-support
         lines += [
             "yes",  // motivation
             structured ? "yes" : "no",  // structured-support

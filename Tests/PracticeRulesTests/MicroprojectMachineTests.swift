@@ -1,0 +1,726 @@
+import Foundation
+import Testing
+
+@testable import PracticeRules
+
+/// The cycle as a state machine: events in order, and the project checked after each.
+@Suite struct MicroprojectMachineTests {
+    @Test func newMicroprojectIsActiveWithTheFocusDue() {
+        let run = Run()
+        #expect(run.project.status == .active)
+        #expect(run.project.due == .focus)
+        #expect(run.project.practitionerID == "sam")
+        #expect(run.machine.journal == [.created(practitionerID: "sam")])
+    }
+
+    @Test func wholeTypeOneCycle() throws {
+        var run = Run()
+
+        try run.complete(.focus, "defined", Facts.focus)
+        #expect(run.project.status == .active)
+        #expect(run.project.due == .safety)
+        #expect(run.project.participant == "BR-014")
+        #expect(run.project.focusAreas == ["how mornings go", "bedtime misunderstandings"])
+
+        try run.complete(.safety, "suitable", Facts.safetyGeneral)
+        #expect(run.project.due == .typeDecision)
+        #expect(run.project.suggestion?.type == .universalPrevention)
+
+        try run.complete(.typeDecision, "decided", ["type": "universal"])
+        #expect(run.project.type == .universalPrevention)
+        #expect(run.project.trackerLevel == .optional)
+        #expect(run.project.due == .plan)
+        #expect(!run.project.eligibleChecked)
+
+        try run.feed(.eligibilityChecked(missing: []))
+        #expect(run.project.eligibleChecked)
+        #expect(run.project.status == .active)
+        #expect(run.project.due == .plan)
+
+        try run.complete(.plan, "planned", ["end-date": "2027-03-31", "community-wheel": "monthly-session"])
+        #expect(run.project.due == .agreement)
+        #expect(run.project.plannedEnd == "2027-03-31")
+        #expect(run.project.communityWheelOffered == "monthly-session")
+        #expect(run.project.sessionsPlanned == nil)  // Type 1: no structured sessions
+
+        try run.complete(.agreement, "agreed", Facts.agreement)
+        #expect(run.project.due == .session)
+
+        try run.complete(.session, "logged", Facts.session(last: true))
+        #expect(run.project.sessionsLogged == 1)
+        #expect(run.project.due == .reflection)
+
+        try run.complete(.reflection, "reflected", Facts.reflection)
+        #expect(run.project.due == .closure)
+        #expect(Closure.reflection(run.project) == Facts.reflection)
+
+        try run.complete(.closure, "ready", Facts.closureReady)
+        #expect(run.project.status == .closed)
+        #expect(run.project.statusReason?.contains("closure criterion holds") == true)
+        #expect(run.project.communityWheelTakenUp == "yes")
+        #expect(
+            run.project.completed.map(\.stage) == [
+                .focus, .safety, .typeDecision, .plan, .agreement, .session, .reflection, .closure,
+            ]
+        )
+        #expect(run.project.escalations.isEmpty)
+        #expect(
+            run.machine.journal.map(\.kind) == [
+                "created", "stage-completed", "stage-completed", "stage-completed", "eligibility-checked",
+                "stage-completed", "stage-completed", "stage-completed", "stage-completed", "stage-completed",
+            ]
+        )
+    }
+
+    @Test(arguments: [
+        ("universal", MicroprojectType.universalPrevention), ("early", .earlyConcern),
+        ("supported", .supportedLearning), ("complex", .complexEngagement),
+    ])
+    func typeDecisionValues(value: String, type: MicroprojectType) throws {
+        var run = Run()
+        try run.complete(.focus, "defined", Facts.focus)
+        try run.complete(.safety, "suitable", Facts.safetyGeneral)
+        try run.complete(.typeDecision, "decided", ["type": value])
+        #expect(run.project.type == type)
+        // The practitioner may choose a type other than the suggestion; both are kept.
+        #expect(run.project.suggestion?.type == .universalPrevention)
+    }
+
+    @Test func typeDecisionValuesAreTheScriptsChoices() throws {
+        let script = try PackageFiles.script("type-decision")
+        for value in Facts.typeChoice.values { #expect(script.contains("- \(value): ")) }
+    }
+
+    @Test func outOfOrderStageIsRefusedAndChangesNothing() throws {
+        var run = Run()
+        #expect(run.refuse(.stageCompleted(run.result(.safety, "suitable"))) == "the stage due is focus, not safety")
+        run.refuse(.stageCompleted(run.result(.closure, "ready", Facts.closureReady)))
+        run.refuse(.stageCompleted(run.result(.escalationReview, "resume", Facts.review)))
+        try run.complete(.focus, "defined", Facts.focus)
+        run.refuse(.stageCompleted(run.result(.focus, "defined", Facts.focus)))  // not twice
+        run.refuse(.stageCompleted(run.result(.plan, "planned", Facts.plan(.universalPrevention))))
+        #expect(run.project.due == .safety)
+        #expect(run.project.completed.count == 1)
+        #expect(run.machine.journal.count == 2)
+    }
+
+    @Test func secondCreatedIsRefused() {
+        var run = Run()
+        #expect(run.refuse(.created(practitionerID: "sam")).contains("already created"))
+    }
+
+    /// `apply` promises that a refused event changes nothing. A type decision with no `type` answer is refused after
+    /// the stage result was taken in; it must not stay among the completed stages (the journal would no longer
+    /// replay to the state).
+    @Test func typeDecisionWithoutATypeIsRefusedAndChangesNothing() throws {
+        var run = Run()
+        try run.complete(.focus, "defined", Facts.focus)
+        try run.complete(.safety, "suitable", Facts.safetyGeneral)
+        #expect(
+            run.refuse(.stageCompleted(run.result(.typeDecision, "decided", [:])))
+                == "the type decision has no type answer"
+        )
+        #expect(
+            run.refuse(.stageCompleted(run.result(.typeDecision, "decided", ["type": "type-5"])))
+                == "the type decision has no type answer"
+        )
+    }
+
+    @Test func outOfScopeFocusCloses() throws {
+        var run = Run()
+        try run.complete(
+            .focus,
+            "out-of-scope",
+            ["participant-code": "BR-014", "focus-areas.1.area": "a crisis", "in-scope": "no"]
+        )
+        #expect(run.project.status == .closed)
+        #expect(run.project.statusReason?.contains("outside microproject scope") == true)
+        run.refuse(.stageCompleted(run.result(.safety, "suitable")))
+    }
+
+    @Test func notSuitableSafetyCheckClosesWithASignpost() throws {
+        var run = Run()
+        try run.complete(.focus, "defined", Facts.focus)
+        try run.complete(.safety, "not-suitable", ["crisis": "yes"])
+        #expect(run.project.status == .closed)
+        #expect(run.project.statusReason?.contains("signpost") == true)
+        #expect(run.project.type == nil)
+    }
+
+    @Test func focusKeepsAtMostThreeAreas() throws {
+        var run = Run()
+        var facts = Facts.focus
+        facts["focus-areas.3.area"] = "school run"
+        facts["focus-areas.4.area"] = "never read"
+        try run.complete(.focus, "defined", facts)
+        #expect(run.project.focusAreas == ["how mornings go", "bedtime misunderstandings", "school run"])
+    }
+
+    // MARK: Safeguarding and escalation
+
+    @Test func safetyStopInThePlanEscalatesAndTheReviewResumesThePlan() throws {
+        var run = Run()
+        try run.toPlan(.earlyConcern)
+
+        try run.complete(.plan, "escalate", [:], concern: "a disclosure during planning")
+        let stopAt = run.clock
+        #expect(run.project.status == .escalated)
+        #expect(run.project.due == .escalationReview)
+        #expect(run.project.interrupted == .plan)
+        #expect(run.project.statusReason?.contains("a disclosure during planning") == true)
+        #expect(run.project.statusReason?.contains("step 3: plan the microproject") == true)
+        #expect(run.project.plannedEnd == nil)  // the plan did not take effect
+        let concern = try #require(run.project.escalations.first)
+        #expect(concern.stage == .plan)
+        #expect(concern.reason == "a disclosure during planning")
+        #expect(concern.at == stopAt)
+        #expect(concern.decision == nil)
+
+        // Nothing but the review may happen now.
+        #expect(run.refuse(.resumed) == "an escalated microproject carries on only after the escalation review")
+        run.refuse(.paused(reason: "later"))
+        run.refuse(.stageCompleted(run.result(.plan, "planned", Facts.plan(.earlyConcern))))
+        run.refuse(.eligibilityChecked(missing: []))
+
+        try run.complete(.escalationReview, "resume", Facts.review)
+        #expect(run.project.status == .active)
+        #expect(run.project.statusReason == nil)
+        #expect(run.project.due == .plan)
+        #expect(run.project.interrupted == nil)
+        let reviewed = try #require(run.project.escalations.first)
+        #expect(reviewed.consulted == "designated safeguarding lead")
+        #expect(reviewed.procedure == "school safeguarding procedure")
+        #expect(reviewed.decision == "resume")
+        #expect(reviewed.reviewSessionID == run.project.completed.last?.sessionID)
+
+        try run.complete(.plan, "planned", Facts.plan(.earlyConcern))
+        #expect(run.project.due == .agreement)
+    }
+
+    @Test func escalationReviewCanClose() throws {
+        var run = Run()
+        try run.toSessions(.supportedLearning)
+        try run.complete(.session, "escalate", [:], concern: "risk escalated")
+        #expect(run.project.status == .escalated)
+        #expect(run.project.interrupted == .session)
+        var close = Facts.review
+        close["decision"] = "close"
+        try run.complete(.escalationReview, "close", close)
+        #expect(run.project.status == .closed)
+        #expect(run.project.statusReason == "Closed after a concern, following the escalation review.")
+        #expect(run.project.escalations.first?.decision == "close")
+        run.refuse(.stageCompleted(run.result(.session, "logged", Facts.session(last: true))))
+    }
+
+    @Test(arguments: [Stage.focus, .safety, .typeDecision, .agreement, .reflection, .closure])
+    func aConcernInAnyStageResumesThatStage(stage: Stage) throws {
+        var run = Run()
+        let order: [Stage] = [.focus, .safety, .typeDecision, .plan, .agreement, .session, .reflection, .closure]
+        for s in order.prefix(while: { $0 != stage }) {
+            switch s {
+            case .focus: try run.complete(.focus, "defined", Facts.focus)
+            case .safety: try run.complete(.safety, "suitable", Facts.safetyGeneral)
+            case .typeDecision:
+                try run.complete(.typeDecision, "decided", ["type": "early"])
+                try run.feed(.eligibilityChecked(missing: []))
+            case .plan: try run.complete(.plan, "planned", Facts.plan(.earlyConcern))
+            case .agreement: try run.complete(.agreement, "agreed", Facts.agreement)
+            case .session: try run.complete(.session, "logged", Facts.session(last: true))
+            case .reflection: try run.complete(.reflection, "reflected", Facts.reflection)
+            default: break
+            }
+        }
+        #expect(run.project.due == stage)
+        try run.complete(stage, "escalate", [:], concern: "worry")
+        #expect(run.project.status == .escalated)
+        #expect(run.project.due == .escalationReview)
+        #expect(run.project.interrupted == stage)
+        try run.complete(.escalationReview, "resume", Facts.review)
+        #expect(run.project.status == .active)
+        #expect(run.project.due == stage)
+    }
+
+    /// A new concern raised during the escalation review itself: the review escalates again, and the next review
+    /// answers every open concern. The microproject must then be able to close (it once stayed blocked forever on
+    /// "a concern has no escalation review recorded").
+    @Test func aConcernDuringTheReviewDoesNotBlockClosureForever() throws {
+        var run = Run()
+        try run.toPlan(.universalPrevention)
+        try run.complete(.plan, "escalate", [:], concern: "first worry")
+        try run.complete(.escalationReview, "escalate", [:], concern: "second worry")
+        #expect(run.project.status == .escalated)
+        #expect(run.project.due == .escalationReview)
+        #expect(run.project.interrupted == .plan)
+        #expect(run.project.escalations.map(\.stage) == [.plan, .escalationReview])
+
+        try run.complete(.escalationReview, "resume", Facts.review)
+        // Either the review covers both concerns, or the other one still needs its own review before carrying on.
+        let unreviewed = run.project.escalations.filter { $0.decision == nil }
+        #expect(
+            unreviewed.isEmpty || run.project.due == .escalationReview,
+            "the microproject carries on to \(run.project.due.rawValue) while a concern has no review: \(unreviewed.map(\.reason))"
+        )
+
+        guard run.project.due == .plan else { return }
+        try run.complete(.plan, "planned", Facts.plan(.universalPrevention))
+        try run.complete(.agreement, "agreed", Facts.agreement)
+        try run.complete(.session, "logged", Facts.session(last: true))
+        try run.complete(.reflection, "reflected", Facts.reflection)
+        try run.complete(.closure, "ready", Facts.closureReady)
+        #expect(run.project.status == .closed, "closure refused: \(run.project.statusReason ?? "")")
+    }
+
+    @Test func escalationReviewReadsTheScriptsAnswers() throws {
+        let script = try PackageFiles.script("escalation-review")
+        for id in ["consulted", "procedure", "decision"] { #expect(script.contains("- id: \(id)\n")) }
+        for outcome in ["resume", "close"] { #expect(script.contains("- id: \(outcome)\n")) }
+    }
+
+    // MARK: Pausing and resuming
+
+    @Test func pauseAndResumeRules() throws {
+        var run = Run()
+        try run.complete(.focus, "defined", Facts.focus)
+
+        #expect(run.refuse(.resumed) == "only a paused microproject can be resumed (this one is active)")
+        try run.feed(.paused(reason: "Paused between stages."))
+        #expect(run.project.status == .paused)
+        #expect(run.project.statusReason == "Paused between stages.")
+        #expect(run.project.due == .safety)
+        // Pausing again just records the newer reason.
+        try run.feed(.paused(reason: "Paused during step 2."))
+        #expect(run.project.status == .paused)
+        #expect(run.project.statusReason == "Paused during step 2.")
+
+        try run.feed(.resumed)
+        #expect(run.project.status == .active)
+        #expect(run.project.statusReason == nil)
+        #expect(run.project.due == .safety)
+
+        // A paused microproject may also carry on by completing the stage that is due.
+        try run.feed(.paused(reason: "Paused during step 2."))
+        try run.complete(.safety, "suitable", Facts.safetyGeneral)
+        #expect(run.project.status == .active)
+        #expect(run.project.due == .typeDecision)
+    }
+
+    @Test func escalatedCannotBeResumedOrPaused() throws {
+        var run = Run()
+        try run.complete(.focus, "escalate", [:], concern: "worry")
+        #expect(run.refuse(.resumed) == "an escalated microproject carries on only after the escalation review")
+        #expect(
+            run.refuse(.paused(reason: "x"))
+                == "it is already paused after a concern; it carries on only after the escalation review"
+        )
+        #expect(run.project.status == .escalated)
+    }
+
+    static let afterClosed: [MicroprojectEvent] = [
+        .paused(reason: "later"), .resumed, .eligibilityChecked(missing: []), .created(practitionerID: "sam"),
+        .stageCompleted(StageResult(stage: .closure, sessionID: "x", outcome: "ready", facts: Facts.closureReady)),
+        .stageCompleted(StageResult(stage: .escalationReview, sessionID: "x", outcome: "resume", facts: Facts.review)),
+        .stageCompleted(
+            StageResult(stage: .closure, sessionID: "x", outcome: "escalate", safetyStop: true, reason: "late worry")
+        ),
+    ]
+
+    @Test(arguments: afterClosed)
+    func nothingHappensAfterClosed(event: MicroprojectEvent) throws {
+        var run = Run()
+        try run.toClosure(.universalPrevention)
+        try run.complete(.closure, "ready", Facts.closureReady)
+        #expect(run.project.status == .closed)
+        #expect(run.refuse(event) == "microproject mp-test is closed; nothing more can happen to it")
+    }
+
+    // MARK: Entry requirements
+
+    @Test func missingEntryRequirementsPauseUntilMet() throws {
+        var run = Run()
+        try run.complete(.focus, "defined", Facts.focus)
+        try run.complete(.safety, "suitable", Facts.safetyGeneral)
+        try run.complete(.typeDecision, "decided", ["type": "supported"])
+
+        try run.feed(.eligibilityChecked(missing: ["Deep Dive is not recorded as completed", "a valid licence"]))
+        #expect(run.project.status == .paused)
+        #expect(!run.project.eligibleChecked)
+        #expect(run.project.due == .plan)
+        #expect(
+            run.project.statusReason
+                == "Waiting for the entry requirements of Type 3: Supported Learning: Deep Dive is not recorded as completed; a valid licence"
+        )
+
+        // Checked again on `continue`: still missing, still paused, with the new list.
+        try run.feed(.eligibilityChecked(missing: ["a valid licence"]))
+        #expect(run.project.status == .paused)
+        #expect(run.project.statusReason?.hasSuffix(": a valid licence") == true)
+
+        try run.feed(.eligibilityChecked(missing: []))
+        #expect(run.project.status == .active)
+        #expect(run.project.statusReason == nil)
+        #expect(run.project.eligibleChecked)
+        #expect(run.project.due == .plan)
+
+        try run.complete(.plan, "planned", Facts.plan(.supportedLearning))
+        #expect(run.project.due == .agreement)
+        #expect(run.project.sessionsPlanned == 6)
+    }
+
+    @Test func entryRequirementsAreCheckedOnlyOnceTheTypeIsChosen() throws {
+        var run = Run()
+        #expect(
+            run.refuse(.eligibilityChecked(missing: [])) == "entry requirements are checked once the type is chosen"
+        )
+        try run.complete(.focus, "defined", Facts.focus)
+        try run.complete(.safety, "suitable", Facts.safetyGeneral)
+        run.refuse(.eligibilityChecked(missing: []))
+        try run.toPlanFromTypeDecision(.earlyConcern)
+        try run.complete(.plan, "planned", Facts.plan(.earlyConcern))
+        run.refuse(.eligibilityChecked(missing: []))  // the plan has started: too late to check
+    }
+
+    /// Guide section 1: "Before starting a Microproject, practitioners must have" the pathways, licence and
+    /// approval; design.md: otherwise the start is refused. The plan is where the chosen type starts, so the rules
+    /// themselves (not only the CLI) refuse it before the entry requirements were checked and met.
+    @Test func planIsRefusedUntilTheEntryRequirementsAreMet() throws {
+        let refusal = "the plan starts only once the entry requirements for the type are met"
+        var unchecked = Run()
+        try unchecked.complete(.focus, "defined", Facts.focus)
+        try unchecked.complete(.safety, "suitable", Facts.safetyGeneral)
+        try unchecked.complete(.typeDecision, "decided", ["type": "complex"])
+        #expect(
+            unchecked.refuse(.stageCompleted(unchecked.result(.plan, "planned", Facts.plan(.complexEngagement))))
+                == refusal
+        )
+
+        var unmet = unchecked
+        try unmet.feed(.eligibilityChecked(missing: ["Lead training is not recorded as completed"]))
+        #expect(
+            unmet.refuse(.stageCompleted(unmet.result(.plan, "planned", Facts.plan(.complexEngagement)))) == refusal
+        )
+        try unmet.feed(.resumed)  // resuming does not stand in for the check
+        #expect(
+            unmet.refuse(.stageCompleted(unmet.result(.plan, "planned", Facts.plan(.complexEngagement)))) == refusal
+        )
+
+        try unmet.feed(.eligibilityChecked(missing: []))
+        try unmet.complete(.plan, "planned", Facts.plan(.complexEngagement))
+        #expect(unmet.project.due == .agreement)
+    }
+
+    @Test func planAfterAConcernNeedsNoSecondCheck() throws {
+        var run = Run()
+        try run.toPlan(.supportedLearning)
+        try run.complete(.plan, "escalate", [:], concern: "worry")
+        try run.complete(.escalationReview, "resume", Facts.review)
+        #expect(run.project.eligibleChecked)
+        try run.complete(.plan, "planned", Facts.plan(.supportedLearning))
+        #expect(run.project.due == .agreement)
+    }
+
+    // MARK: Plan, agreement and sessions
+
+    @Test(arguments: [
+        (MicroprojectType.universalPrevention, [:] as [String: String], nil as Int?),
+        (.earlyConcern, [:], nil),
+        (.supportedLearning, ["sessions": "6"], 6),
+        (.supportedLearning, [:], 6),  // the guide's six structured sessions when the plan gives none
+        (.supportedLearning, ["sessions": "4"], 4),
+        (.complexEngagement, ["sessions": "6", "backup-sessions": "2"], 8),
+        (.complexEngagement, ["sessions": "6", "backup-sessions": "0"], 6),
+        (.complexEngagement, [:], 6),
+    ])
+    func sessionsPlanned(type: MicroprojectType, facts: [String: String], planned: Int?) throws {
+        var run = Run()
+        try run.toPlan(type)
+        try run.complete(
+            .plan,
+            "planned",
+            facts.merging(["end-date": "2027-03-31", "community-wheel": "both"]) { a, _ in a }
+        )
+        #expect(run.project.sessionsPlanned == planned)
+        #expect(run.project.communityWheelOffered == "both")
+    }
+
+    @Test func agreementNotYetPausesAndCanBeRunAgain() throws {
+        var run = Run()
+        try run.toPlan(.earlyConcern)
+        try run.complete(.plan, "planned", Facts.plan(.earlyConcern))
+        try run.complete(.agreement, "not-yet", ["purpose": "no"])
+        #expect(run.project.status == .paused)
+        #expect(run.project.due == .agreement)
+        #expect(run.project.statusReason?.contains("agreement is not in place yet") == true)
+
+        try run.complete(.agreement, "agreed", Facts.agreement)
+        #expect(run.project.status == .active)
+        #expect(run.project.due == .session)
+    }
+
+    @Test func agreementNotAgreedCloses() throws {
+        var run = Run()
+        try run.toPlan(.universalPrevention)
+        try run.complete(.plan, "planned", Facts.plan(.universalPrevention))
+        try run.complete(.agreement, "not-agreed", ["voluntary": "no"])
+        #expect(run.project.status == .closed)
+        #expect(run.project.statusReason?.contains("Community Wheel stays open") == true)
+    }
+
+    @Test func sessionsAreLoggedUntilTheLastOne() throws {
+        var run = Run()
+        try run.toSessions(.supportedLearning)
+        for n in 1...5 {
+            try run.complete(.session, "logged", Facts.session(last: false))
+            #expect(run.project.sessionsLogged == n)
+            #expect(run.project.due == .session)
+        }
+        try run.complete(.session, "logged", Facts.session(last: true))
+        #expect(run.project.sessionsLogged == 6)
+        #expect(run.project.due == .reflection)
+    }
+
+    // MARK: Closure
+
+    @Test func typeFourClosureWaitsForTheEnhancedTracker() throws {
+        var run = Run()
+        try run.toSessions(
+            .complexEngagement,
+            plan: Facts.plan(.complexEngagement).merging(["backup-sessions": "1"]) { _, b in b }
+        )
+        #expect(run.project.sessionsPlanned == 7)
+        try run.complete(.session, "logged", Facts.session(last: false))
+        try run.complete(.session, "logged", Facts.session(last: true))
+        #expect(run.project.due == .reflection)
+        try run.complete(.reflection, "reflected", Facts.reflection)
+        #expect(!Closure.trackerComplete(run.project))
+
+        try run.complete(.closure, "ready", Facts.closureReady)
+        #expect(run.project.status == .paused)
+        #expect(run.project.due == .session)
+        #expect(
+            run.project.statusReason
+                == "Still open: the enhanced tracker has 2 of 7 session entries; log the remaining sessions first"
+        )
+
+        for n in 3...7 {
+            try run.complete(.session, "logged", Facts.session(last: n == 7))
+            #expect(run.project.status == .active)
+        }
+        #expect(Closure.trackerComplete(run.project))
+        // The reflection is already done, so the last session leads straight back to the closure checklist.
+        #expect(run.project.due == .closure)
+        try run.complete(.closure, "ready", Facts.closureReady)
+        #expect(run.project.status == .closed)
+        #expect(run.project.sessionsLogged == 7)
+    }
+
+    /// docs/readings.md: "closure of a Type 4 needs as many logs as sessions planned (core plus backup)". The guide
+    /// calls backup support "potential"; this pins the documented reading, so changing it is a visible decision.
+    @Test func typeFourBackupSessionsPlannedCountTowardsTheTracker() throws {
+        var run = Run()
+        try run.toSessions(
+            .complexEngagement,
+            plan: Facts.plan(.complexEngagement).merging(["backup-sessions": "2"]) { _, b in b }
+        )
+        for n in 1...6 { try run.complete(.session, "logged", Facts.session(last: n == 6)) }
+        try run.complete(.reflection, "reflected", Facts.reflection)
+        try run.complete(.closure, "ready", Facts.closureReady)
+        #expect(run.project.status == .paused)
+        #expect(run.project.due == .session)
+        #expect(run.project.statusReason?.contains("6 of 8 session entries") == true)
+    }
+
+    @Test(arguments: [MicroprojectType.universalPrevention, .earlyConcern, .supportedLearning])
+    func onlyTypeFourNeedsEverySessionLogged(type: MicroprojectType) throws {
+        var run = Run()
+        try run.toClosure(type)  // one session logged, whatever was planned
+        try run.complete(.closure, "ready", Facts.closureReady)
+        #expect(run.project.status == .closed)
+    }
+
+    @Test(arguments: Closure.criteria.map(\.key))
+    func aClosureCriterionAnsweredNoPausesNamingIt(key: String) throws {
+        var run = Run()
+        try run.toClosure(.earlyConcern)
+        var checklist = Facts.closureReady
+        checklist[key] = "no"
+        try run.complete(.closure, "not-ready", checklist)
+        let title = try #require(Closure.criteria.first { $0.key == key }?.title)
+        #expect(run.project.status == .paused)
+        #expect(run.project.due == .closure)
+        #expect(run.project.statusReason == "Still open: \(title) (closure checklist)")
+
+        try run.complete(.closure, "ready", Facts.closureReady)
+        #expect(run.project.status == .closed)
+    }
+
+    @Test(arguments: Closure.reflectionItems.map(\.key))
+    func aMissingReflectionItemStopsClosure(key: String) throws {
+        var run = Run()
+        try run.toSessions(.universalPrevention)
+        try run.complete(.session, "logged", Facts.session(last: true))
+        var reflection = Facts.reflection
+        reflection[key] = nil
+        try run.complete(.reflection, "reflected", reflection)
+        try run.complete(.closure, "ready", Facts.closureReady)
+        let title = try #require(Closure.reflectionItems.first { $0.key == key }?.title)
+        #expect(run.project.status == .paused)
+        #expect(run.project.statusReason == "Still open: reflection: \(title)")
+    }
+
+    @Test func closureCriteriaAndReflectionItemsAreTheScriptsQuestions() throws {
+        let closure = try PackageFiles.script("closure-checklist")
+        for c in Closure.criteria { #expect(closure.contains("- id: \(c.key)\n"), "closure-checklist.yaml: \(c.key)") }
+        #expect(closure.contains("- id: community-wheel-taken-up\n"))
+        let reflection = try PackageFiles.script("reflection")
+        for r in Closure.reflectionItems {
+            #expect(reflection.contains("- id: \(r.key)\n"), "reflection.yaml: \(r.key)")
+        }
+        #expect(Closure.criteria.count == 5)
+        #expect(Closure.reflectionItems.count == 5)
+    }
+
+    @Test func factsTheMachineReadsAreTheScriptsQuestions() throws {
+        #expect(try PackageFiles.script("focus-definition").contains("- id: participant-code\n"))
+        #expect(try PackageFiles.script("focus-definition").contains("- id: focus-areas\n"))
+        #expect(try PackageFiles.script("focus-definition").contains("- id: area\n"))
+        for id in ["end-date", "sessions", "backup-sessions", "community-wheel"] {
+            #expect(try PackageFiles.script("planning").contains("- id: \(id)\n"), "planning.yaml: \(id)")
+        }
+        #expect(try PackageFiles.script("session-log").contains("- id: last\n"))
+        #expect(try PackageFiles.script("type-decision").contains("- id: type\n"))
+        #expect(try PackageFiles.script("safety-check").contains("- id: suitable\n"))
+        for outcome in ["agreed", "not-yet", "not-agreed"] {
+            #expect(try PackageFiles.script("agreement").contains("- id: \(outcome)\n"))
+        }
+    }
+
+    @Test func closureBlocksOnAConcernWithNoReview() throws {
+        var p = Microproject(id: "mp", practitionerID: "sam")
+        p.escalations = [Escalation(stage: .session, sessionID: "s1", reason: "worry", at: 0)]
+        let checklist = StageResult(stage: .closure, sessionID: "s2", outcome: "ready", facts: Facts.closureReady)
+        p.completed = [StageResult(stage: .reflection, sessionID: "s0", outcome: "reflected", facts: Facts.reflection)]
+        #expect(Closure.openItems(p, checklist: checklist) == ["a concern has no escalation review recorded"])
+        p.escalations[0].decision = "resume"
+        #expect(Closure.openItems(p, checklist: checklist).isEmpty)
+    }
+
+    @Test func latestReflectionCountsAndASafetyStopReflectionDoesNot() {
+        var p = Microproject(id: "mp", practitionerID: "sam")
+        #expect(Closure.reflection(p) == nil)
+        p.completed = [
+            StageResult(stage: .reflection, sessionID: "s1", outcome: "reflected", facts: ["noticed": "first"]),
+            StageResult(
+                stage: .reflection,
+                sessionID: "s2",
+                outcome: "escalate",
+                safetyStop: true,
+                facts: ["noticed": "stop"]
+            ),
+        ]
+        #expect(Closure.reflection(p)?["noticed"] == "first")
+    }
+
+    // MARK: Replay
+
+    /// A long run with everything in it: pauses, entry requirements, a concern and its review, a refused closure.
+    static func longRun() throws -> Run {
+        var run = Run()
+        try run.complete(.focus, "defined", Facts.focus)
+        try run.feed(.paused(reason: "Paused between stages."))
+        try run.feed(.resumed)
+        try run.complete(
+            .safety,
+            "suitable",
+            Facts.safetyGeneral.merging(["need-level": "complex", "prior-support": "yes"]) { _, b in b }
+        )
+        try run.complete(.typeDecision, "decided", ["type": "complex"])
+        try run.feed(.eligibilityChecked(missing: ["Lead training is not recorded as completed"]))
+        try run.feed(.resumed)
+        try run.feed(.eligibilityChecked(missing: []))
+        try run.complete(.plan, "escalate", [:], concern: "a worry while planning")
+        try run.complete(.escalationReview, "resume", Facts.review)
+        try run.complete(.plan, "planned", Facts.plan(.complexEngagement))
+        try run.complete(.agreement, "not-yet", ["purpose": "no"])
+        try run.complete(.agreement, "agreed", Facts.agreement)
+        for n in 1...3 { try run.complete(.session, "logged", Facts.session(last: n == 3)) }
+        try run.complete(.reflection, "reflected", Facts.reflection)
+        try run.complete(.closure, "ready", Facts.closureReady)  // refused: 3 of 6
+        for n in 4...6 { try run.complete(.session, "logged", Facts.session(last: n == 6)) }
+        try run.complete(
+            .closure,
+            "not-ready",
+            Facts.closureReady.merging(["participant-understands": "no"]) { _, b in b }
+        )
+        #expect(run.project.status == .paused)
+        try run.feed(.resumed)
+        try run.complete(.closure, "ready", Facts.closureReady)
+        return run
+    }
+
+    @Test func replayingTheJournalGivesTheLiveMachine() throws {
+        let live = try Self.longRun()
+        #expect(live.project.status == .closed)
+        #expect(live.project.suggestion?.type == .complexEngagement)
+        #expect(live.project.escalations.count == 1)
+        #expect(live.machine.journal.count == live.log.count)
+        #expect(live.machine.journal == live.log.map(\.0))
+
+        let replayed = try MicroprojectMachine(id: "mp-test", replaying: live.log)
+        #expect(replayed == live.machine)
+        #expect(replayed.project.escalations.first?.at == live.log[9].1)
+    }
+
+    @Test func replayingEveryPrefixGivesTheStateAtThatPoint() throws {
+        let live = try Self.longRun()
+        var step = try MicroprojectMachine(id: "mp-test", replaying: Array(live.log.prefix(1)))
+        for n in 2...live.log.count {
+            try step.apply(live.log[n - 1].0, at: live.log[n - 1].1)
+            #expect(try MicroprojectMachine(id: "mp-test", replaying: Array(live.log.prefix(n))) == step)
+        }
+        #expect(step == live.machine)
+    }
+
+    @Test func journalSurvivesJSON() throws {
+        let live = try Self.longRun()
+        let stored = try live.log.map { event, time in
+            (String(decoding: try JSONEncoder().encode(event), as: UTF8.self), time)
+        }
+        let read = try stored.map { json, time in
+            (try JSONDecoder().decode(MicroprojectEvent.self, from: Data(json.utf8)), time)
+        }
+        #expect(try MicroprojectMachine(id: "mp-test", replaying: read) == live.machine)
+    }
+
+    @Test func replayNeedsCreatedFirst() {
+        #expect(throws: MicroprojectMachine.InvalidEvent.self) { try MicroprojectMachine(id: "mp", replaying: []) }
+        #expect(throws: MicroprojectMachine.InvalidEvent.self) {
+            try MicroprojectMachine(id: "mp", replaying: [(.resumed, 1)])
+        }
+    }
+
+    @Test func replayRefusesAJournalThatBreaksTheRules() {
+        let events: [(MicroprojectEvent, Int64)] = [
+            (.created(practitionerID: "sam"), 1),
+            (.stageCompleted(StageResult(stage: .plan, sessionID: "s1", outcome: "planned")), 2),
+        ]
+        #expect(throws: MicroprojectMachine.InvalidEvent.self) { try MicroprojectMachine(id: "mp", replaying: events) }
+    }
+
+    @Test(arguments: [
+        (MicroprojectEvent.created(practitionerID: "sam"), "created"),
+        (.stageCompleted(StageResult(stage: .focus, sessionID: "s", outcome: "defined")), "stage-completed"),
+        (.eligibilityChecked(missing: []), "eligibility-checked"), (.paused(reason: ""), "paused"),
+        (.resumed, "resumed"),
+    ])
+    func eventKinds(event: MicroprojectEvent, kind: String) {
+        #expect(event.kind == kind)
+    }
+}
+
+extension Run {
+    /// From a due type decision to a due plan, entry requirements met.
+    mutating func toPlanFromTypeDecision(_ type: MicroprojectType) throws {
+        try complete(.typeDecision, "decided", ["type": Facts.typeChoice[type]!])
+        try feed(.eligibilityChecked(missing: []))
+    }
+}
