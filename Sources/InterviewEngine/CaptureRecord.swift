@@ -14,6 +14,7 @@ public struct CaptureRecord: Codable, Equatable, Sendable {
     public var answers: [RecordedAnswer]
     public var notes: [RecordedRemark]
     public var concerns: [RecordedRemark]
+    public var practitioners: [RecordedPractitioner]
 
     public struct ScriptReference: Codable, Equatable, Sendable {
         public var id: String
@@ -43,8 +44,19 @@ public struct CaptureRecord: Codable, Equatable, Sendable {
         public var answeredAt: String
         public var sensitive: Bool
         public var repetition: Int?
-        /// Whom the question was addressed to; `answeredBy` is who gave the answer at the keyboard.
+        /// Whom the question was addressed to; `answeredBy` is who gave the answer.
         public var askedOf: String
+        /// For questions both practitioners answer: who agreed with `answeredBy`'s answer.
+        public var agreedBy: [String]?
+        /// Who typed it, when someone typed another practitioner's answer for them.
+        public var enteredBy: String?
+    }
+
+    /// The practitioners who ran the interview, with their roles (empty when one person ran it).
+    public struct RecordedPractitioner: Codable, Equatable, Sendable {
+        public var id: String
+        public var name: String
+        public var role: String
     }
 
     public struct RecordedRemark: Codable, Equatable, Sendable {
@@ -121,7 +133,9 @@ extension InterviewStateMachine {
                 answeredAt: CivilTime.iso8601(a.at),
                 sensitive: a.sensitive,
                 repetition: a.repetition,
-                askedOf: a.role
+                askedOf: a.role,
+                agreedBy: a.agreedBy.isEmpty ? nil : a.agreedBy,
+                enteredBy: a.enteredBy
             )
         }
         return CaptureRecord(
@@ -135,7 +149,8 @@ extension InterviewStateMachine {
             endedAt: CivilTime.iso8601(p.updatedAt),
             answers: answers,
             notes: p.notes.map(remark),
-            concerns: p.concerns.map(remark)
+            concerns: p.concerns.map(remark),
+            practitioners: roster.members.map { .init(id: $0.id, name: $0.name, role: $0.role) }
         )
     }
 }

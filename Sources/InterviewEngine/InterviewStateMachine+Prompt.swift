@@ -1,6 +1,19 @@
 extension InterviewStateMachine {
     /// Builds the prompt for the open question, with answers piped in.
     func prompt(for p: Progress) -> Prompt? {
+        guard var prompt = basePrompt(for: p) else { return nil }
+        if !["practitioner", "any", "participant", "both"].contains(prompt.role) {
+            prompt.addressedTo = roster.holder(of: prompt.role)
+        }
+        prompt.speaker = p.speaker.flatMap(roster.member)
+        if let proposal = p.proposal, proposal.key == prompt.key {
+            prompt.proposal = proposal
+            prompt.awaitingAgreementFrom = roster.other(than: proposal.by)?.id
+        }
+        return prompt
+    }
+
+    private func basePrompt(for p: Progress) -> Prompt? {
         guard let cursor = p.current else { return nil }
         let env = RouteEnvironment(script: script, context: context, progress: p)
         let key = script.key(at: cursor)
@@ -27,7 +40,8 @@ extension InterviewStateMachine {
                 sensitive: node.sensitive,
                 earlier: earlier,
                 repetitionLabel: repetitionLabel,
-                number: p.trail.count + 1
+                number: p.trail.count + 1,
+                addressedTo: nil
             )
         }
         guard case .group(let group) = topNode.kind else { return nil }
@@ -44,7 +58,8 @@ extension InterviewStateMachine {
             sensitive: false,
             earlier: earlier,
             repetitionLabel: repetitionLabel,
-            number: p.trail.count + 1
+            number: p.trail.count + 1,
+            addressedTo: nil
         )
     }
 
@@ -71,7 +86,9 @@ extension InterviewStateMachine {
                 at: given.at,
                 sensitive: node?.sensitive ?? false,
                 repetition: cursor.iteration,
-                role: node?.role ?? script.nodes[cursor.top].role
+                role: node?.role ?? script.nodes[cursor.top].role,
+                agreedBy: given.agreedBy,
+                enteredBy: given.enteredBy
             )
         }
     }
@@ -89,6 +106,10 @@ public struct RouteAnswer: Equatable, Sendable {
     public var at: Timestamp
     public var sensitive: Bool
     public var repetition: Int?
-    /// Whom the question was addressed to (participant, lead…); `by` is who typed the answer.
+    /// Whom the question was addressed to (participant, lead…); `by` is who gave the answer.
     public var role: String
+    /// For `both` questions: who agreed with it.
+    public var agreedBy: [String]
+    /// Who typed it, when not the person who gave it.
+    public var enteredBy: String?
 }

@@ -22,9 +22,11 @@ extension InterviewStateMachine {
     mutating func apply(_ entry: JournalEntry) throws {
         func fail(_ problem: String) -> ReplayError { ReplayError(seq: entry.seq, problem: problem) }
         switch (state, entry.event) {
-        case (.new, .started(let context)):
+        case (.new, .started(let context, let roster)):
             self.context = context
+            self.roster = roster
             gathered = Progress(startedAt: entry.at)
+            gathered.speaker = roster.members.first?.id
             if let intro = script.intro {
                 let text = RouteEnvironment(script: script, context: context, progress: gathered).pipe(
                     intro,
@@ -38,8 +40,35 @@ extension InterviewStateMachine {
             guard let cursor = gathered.current, script.key(at: cursor) == key else {
                 throw fail("answers '\(key)' but the open question is '\(gathered.current.map(script.key) ?? "none")'")
             }
-            gathered.answers[key] = GivenAnswer(value: value, by: entry.actor, at: entry.at)
+            gathered.answers[key] = GivenAnswer(value: value, by: entry.actor, at: entry.at, enteredBy: entry.enteredBy)
+            gathered.proposal = nil
             advance(from: cursor)
+
+        case (.asking, .proposed(let key, let value)):
+            guard let cursor = gathered.current, script.key(at: cursor) == key else {
+                throw fail("proposes an answer to '\(key)', which is not the open question")
+            }
+            gathered.proposal = Proposal(key: key, value: value, by: entry.actor, enteredBy: entry.enteredBy)
+
+        case (.asking, .agreed(let key)):
+            guard let cursor = gathered.current, let proposal = gathered.proposal, proposal.key == key,
+                proposal.by != entry.actor
+            else {
+                throw fail("agrees with '\(key)', which has no proposal from someone else")
+            }
+            gathered.answers[key] = GivenAnswer(
+                value: proposal.value,
+                by: proposal.by,
+                at: entry.at,
+                agreedBy: [entry.actor],
+                enteredBy: proposal.enteredBy
+            )
+            gathered.proposal = nil
+            advance(from: cursor)
+
+        case (.asking, .handedOver(let to)):
+            guard roster.member(to) != nil else { throw fail("hands over to '\(to)', who is not signed in") }
+            gathered.speaker = to
 
         case (.asking, .confirmed(let key)):
             guard let cursor = gathered.current, script.key(at: cursor) == key, gathered.answers[key] != nil else {
@@ -52,6 +81,7 @@ extension InterviewStateMachine {
             gathered.onRoute[script.key(at: previous), default: 1] -= 1
             gathered.current = previous
             gathered.pendingMessages = []
+            gathered.proposal = nil
 
         case (.asking, .noteAdded(let text)):
             gathered.notes.append(
@@ -65,15 +95,23 @@ extension InterviewStateMachine {
             gathered.concerns.append(
                 Remark(text: text, by: entry.actor, at: entry.at, during: gathered.current.map(script.key))
             )
-            state = .finished(
-                Ending(
-                    outcome: outcome,
-                    messages: [Message(text: outcome.message)],
-                    guidance: script.concernGuidance,
-                    byConcern: true,
-                    isSafetyStop: true
-                )
+            let ending = Ending(
+                outcome: outcome,
+                messages: [Message(text: outcome.message)],
+                guidance: script.concernGuidance,
+                byConcern: true,
+                isSafetyStop: true
             )
+            // In a co-run session both practitioners acknowledge the guidance before the session closes.
+            gathered.awaitingAcknowledgement = roster.isCoRun ? roster.members.map(\.id) : []
+            state = roster.isCoRun ? .acknowledging(ending) : .finished(ending)
+
+        case (.acknowledging(let ending), .concernAcknowledged):
+            guard let i = gathered.awaitingAcknowledgement.firstIndex(of: entry.actor) else {
+                throw fail("'\(entry.actor)' acknowledges a concern they were not asked to acknowledge")
+            }
+            gathered.awaitingAcknowledgement.remove(at: i)
+            if gathered.awaitingAcknowledgement.isEmpty { state = .finished(ending) }
 
         case (.asking, .paused):
             state = .paused
@@ -93,6 +131,7 @@ extension InterviewStateMachine {
         case .new: "not started"
         case .asking: "asking"
         case .paused: "paused"
+        case .acknowledging: "waiting for the concern to be acknowledged"
         case .finished: "finished"
         }
     }

@@ -3,6 +3,7 @@
 public struct InterviewStateMachine: Equatable, Sendable {
     public let script: Script
     public internal(set) var context: [String: String] = [:]
+    public internal(set) var roster = Roster()
     public internal(set) var journal: [JournalEntry] = []
     var state: State
     /// Kept beside the state rather than inside its cases, so each event mutates it in place: a payload
@@ -16,6 +17,8 @@ public struct InterviewStateMachine: Equatable, Sendable {
         case asking
         /// Saved and left; only `resumed` is valid.
         case paused
+        /// A concern ended questioning in a co-run session; each practitioner acknowledges the guidance.
+        case acknowledging(Ending)
         /// Reached an outcome; nothing more is asked.
         case finished(Ending)
     }
@@ -30,11 +33,12 @@ public struct InterviewStateMachine: Equatable, Sendable {
     public static func start(
         script: Script,
         context: [String: String],
+        roster: Roster = Roster(),
         by actor: String,
         at time: Timestamp
     ) -> (InterviewStateMachine, Action) {
         var machine = InterviewStateMachine(script: script)
-        let action = machine.record(.started(context: context), by: actor, at: time)
+        let action = machine.record(.started(context: context, roster: roster), by: actor, at: time)
         return (machine, action)
     }
 
@@ -47,6 +51,15 @@ public struct InterviewStateMachine: Equatable, Sendable {
         return nil
     }
 
+    /// Who must still acknowledge a concern's guidance before the session closes.
+    public var awaitingAcknowledgement: String? {
+        if case .acknowledging = state { return gathered.awaitingAcknowledgement.first }
+        return nil
+    }
+
+    /// Who is at the keyboard in a co-run session.
+    public var speaker: String? { gathered.speaker }
+
     public var isPaused: Bool {
         if case .paused = state { return true }
         return false
@@ -56,19 +69,39 @@ public struct InterviewStateMachine: Equatable, Sendable {
     public var currentPrompt: Prompt? {
         switch state {
         case .asking, .paused: prompt(for: gathered)
-        case .new, .finished: nil
+        case .new, .finished, .acknowledging: nil
         }
     }
 
     // MARK: Events
 
     /// Someone typed an answer (not a slash command).
-    public mutating func answerSubmitted(_ raw: String, by actor: String, at time: Timestamp) -> Action {
+    /// `enteredBy` is who typed it when they answer for someone else (`/as lead`).
+    public mutating func answerSubmitted(
+        _ raw: String,
+        by actor: String,
+        at time: Timestamp,
+        enteredBy: String? = nil
+    ) -> Action {
         guard case .asking = state, let prompt = prompt(for: gathered) else {
             preconditionFailure("Invalid state for an answer: \(state)")
         }
-        if raw.trimmingWhitespace().isEmpty, prompt.earlier != nil {
-            return record(.confirmed(key: prompt.key), by: actor, at: time)
+        if let proposal = gathered.proposal, let confirmer = prompt.awaitingAgreementFrom {
+            // The other practitioner's turn: Enter or yes agrees; anything else is their own proposal.
+            let word = raw.trimmingWhitespace().lowercased()
+            if ["", "yes", "y", "agree", "agreed", "ok"].contains(word), proposal.value != .yesNo(false) || word == "" {
+                return record(.agreed(key: proposal.key), by: confirmer, at: time, enteredBy: enteredBy)
+            }
+            return propose(raw, prompt: prompt, by: confirmer, at: time, enteredBy: enteredBy)
+        }
+        if let problem = roster.refusal(actor: actor, role: prompt.role) {
+            return .reask(withoutMessages(prompt), problem: problem)
+        }
+        if raw.trimmingWhitespace().isEmpty, prompt.earlier != nil, prompt.role != "both" || !roster.isCoRun {
+            return record(.confirmed(key: prompt.key), by: actor, at: time, enteredBy: enteredBy)
+        }
+        if prompt.role == "both", roster.isCoRun {
+            return propose(raw, prompt: prompt, by: actor, at: time, enteredBy: enteredBy)
         }
         let question = Question(
             type: prompt.type,
@@ -80,8 +113,53 @@ public struct InterviewStateMachine: Equatable, Sendable {
         case .problem(let problem):
             return .reask(withoutMessages(prompt), problem: problem)
         case .accepted(let value):
-            return record(.answered(key: prompt.key, value: value), by: actor, at: time)
+            return record(.answered(key: prompt.key, value: value), by: actor, at: time, enteredBy: enteredBy)
         }
+    }
+
+    /// A `both` question's answer from one practitioner, for the other to agree with.
+    private mutating func propose(
+        _ raw: String,
+        prompt: Prompt,
+        by actor: String,
+        at time: Timestamp,
+        enteredBy: String?
+    ) -> Action {
+        let question = Question(
+            type: prompt.type,
+            required: prompt.required,
+            preferNotToSay: prompt.preferNotToSay,
+            validations: script.node(at: gathered.current!)?.question?.validations ?? []
+        )
+        switch AnswerParser.parse(raw, for: question, at: time) {
+        case .problem(let problem):
+            return .reask(withoutMessages(prompt), problem: problem)
+        case .accepted(let value):
+            return record(.proposed(key: prompt.key, value: value), by: actor, at: time, enteredBy: enteredBy)
+        }
+    }
+
+    /// `/handover`: the keyboard passes to another practitioner of the roster.
+    public mutating func handedOver(to id: String, by actor: String, at time: Timestamp) -> Action {
+        guard case .asking = state, let prompt = prompt(for: gathered) else {
+            preconditionFailure("Invalid state for a hand-over: \(state)")
+        }
+        guard let member = roster.member(id), id != gathered.speaker else {
+            return .reask(
+                withoutMessages(prompt),
+                problem: roster.isCoRun
+                    ? "The keyboard is already with \(roster.member(id)?.name ?? id)."
+                    : "Only one practitioner is signed in, so there is no one to hand over to."
+            )
+        }
+        _ = member
+        return record(.handedOver(to: id), by: actor, at: time)
+    }
+
+    /// After a concern in a co-run session: one practitioner confirms they have read the guidance.
+    public mutating func concernAcknowledged(by actor: String, at time: Timestamp) -> Action {
+        guard case .acknowledging = state else { preconditionFailure("Invalid state for an acknowledgement: \(state)") }
+        return record(.concernAcknowledged, by: actor, at: time)
     }
 
     /// `/skip`: allowed only on optional questions.
@@ -140,8 +218,13 @@ public struct InterviewStateMachine: Equatable, Sendable {
     // MARK: Journal
 
     /// Journals an event, applies it, and says what to do next.
-    private mutating func record(_ event: JournalEvent, by actor: String, at time: Timestamp) -> Action {
-        let entry = JournalEntry(seq: journal.count + 1, at: time, actor: actor, event: event)
+    private mutating func record(
+        _ event: JournalEvent,
+        by actor: String,
+        at time: Timestamp,
+        enteredBy: String? = nil
+    ) -> Action {
+        let entry = JournalEntry(seq: journal.count + 1, at: time, actor: actor, event: event, enteredBy: enteredBy)
         do {
             try apply(entry)
         } catch {
@@ -156,6 +239,8 @@ public struct InterviewStateMachine: Equatable, Sendable {
             preconditionFailure("Invalid state after \(event): \(state)")
         case .finished(let ending):
             return .finish(ending)
+        case .acknowledging(let ending):
+            return .acknowledgeConcern(ending, by: gathered.awaitingAcknowledgement[0])
         case .paused:
             return .pause(withoutMessages(prompt(for: gathered)!))
         case .asking:

@@ -2,14 +2,26 @@
 /// nests a container per case and asks for all keys, which made rebuilding long sessions slow.
 extension JournalEvent {
     enum CodingKeys: String, CodingKey {
-        case event, context, key, value, text, reason
+        case event, context, roster, key, value, text, reason, to
     }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try c.decode(String.self, forKey: .event)
         switch kind {
-        case "started": self = .started(context: try c.decode([String: String].self, forKey: .context))
+        case "started":
+            self = .started(
+                context: try c.decode([String: String].self, forKey: .context),
+                roster: try c.decodeIfPresent(Roster.self, forKey: .roster) ?? Roster()
+            )
+        case "proposed":
+            self = .proposed(
+                key: try c.decode(String.self, forKey: .key),
+                value: try c.decode(AnswerValue.self, forKey: .value)
+            )
+        case "agreed": self = .agreed(key: try c.decode(String.self, forKey: .key))
+        case "handed-over": self = .handedOver(to: try c.decode(String.self, forKey: .to))
+        case "concern-acknowledged": self = .concernAcknowledged
         case "answered":
             self = .answered(
                 key: try c.decode(String.self, forKey: .key),
@@ -30,14 +42,21 @@ extension JournalEvent {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind, forKey: .event)
         switch self {
-        case .started(let context): try c.encode(context, forKey: .context)
+        case .started(let context, let roster):
+            try c.encode(context, forKey: .context)
+            if !roster.members.isEmpty { try c.encode(roster, forKey: .roster) }
+        case .proposed(let key, let value):
+            try c.encode(key, forKey: .key)
+            try c.encode(value, forKey: .value)
+        case .agreed(let key): try c.encode(key, forKey: .key)
+        case .handedOver(let to): try c.encode(to, forKey: .to)
         case .answered(let key, let value):
             try c.encode(key, forKey: .key)
             try c.encode(value, forKey: .value)
         case .confirmed(let key): try c.encode(key, forKey: .key)
         case .noteAdded(let text), .concernRaised(let text): try c.encode(text, forKey: .text)
         case .paused(let reason): try c.encode(reason, forKey: .reason)
-        case .wentBack, .resumed: break
+        case .wentBack, .resumed, .concernAcknowledged: break
         }
     }
 }

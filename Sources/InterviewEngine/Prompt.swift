@@ -30,6 +30,14 @@ public struct Prompt: Equatable, Sendable {
     public var repetitionLabel: String?
     /// 1-based position on the route.
     public var number: Int
+    /// The practitioner the question is for, when a co-run roster has someone in its role.
+    public var addressedTo: Roster.Member?
+    /// Who is at the keyboard in a co-run session.
+    public var speaker: Roster.Member?
+    /// A `both` question already answered by one practitioner, waiting for the other.
+    public var proposal: Proposal?
+    /// Who must agree with the proposal now.
+    public var awaitingAgreementFrom: String?
 }
 
 /// How the interview ended.
@@ -52,6 +60,8 @@ public enum Action: Equatable, Sendable {
     case reask(Prompt, problem: String)
     /// Something was recorded (a note): confirm it in a word, then ask the same question again.
     case acknowledge(String, Prompt)
+    /// A concern ended a co-run session: this practitioner must acknowledge the guidance before it closes.
+    case acknowledgeConcern(Ending, by: String)
     /// The interview reached an outcome; nothing more is asked.
     case finish(Ending)
     /// Progress is saved; `continue` picks up at this question.

@@ -61,6 +61,7 @@ enum Interview {
     static func start(
         loaded: LoadedScript,
         context: [String: String],
+        roster: Roster = Roster(),
         settings: InterviewSettings,
         env: AppEnvironment,
         console: Console,
@@ -72,7 +73,8 @@ enum Interview {
         let (machine, first) = InterviewStateMachine.start(
             script: loaded.script,
             context: context,
-            by: settings.practitioner,
+            roster: roster,
+            by: roster.members.first?.id ?? settings.practitioner,
             at: env.now()
         )
         let journal = SessionJournal.fresh(

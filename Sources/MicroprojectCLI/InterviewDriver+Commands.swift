@@ -8,7 +8,7 @@ extension InterviewDriver {
         case .help:
             return .acknowledge(SlashCommand.helpText, prompt)
         case .back:
-            return try modifyEvent { $0.wentBack(by: actor, at: env.now()) }
+            return try modifyEvent { $0.wentBack(by: speaker, at: env.now()) }
         case .review(let showSensitive):
             return .acknowledge(review(showSensitive: showSensitive), prompt)
         case .whereAmI:
@@ -21,9 +21,9 @@ extension InterviewDriver {
         case .note(let given):
             let text = given.isEmpty ? askFollowUp("What would you like to note? (Enter to cancel)") : given
             guard let text, !text.isEmpty else { return .acknowledge("No note added.", prompt) }
-            return try modifyEvent { $0.noteAdded(text, by: actor, at: env.now()) }
+            return try modifyEvent { $0.noteAdded(text, by: speaker, at: env.now()) }
         case .skip:
-            return try modifyEvent { $0.skipRequested(by: actor, at: env.now()) }
+            return try modifyEvent { $0.skipRequested(by: speaker, at: env.now()) }
         case .concern(let given):
             let text =
                 given.isEmpty
@@ -38,11 +38,55 @@ extension InterviewDriver {
                 )
             }
             let detail = text.isEmpty ? "No detail was given." : text
-            return try modifyEvent { $0.concernRaised(detail, by: actor, at: env.now()) }
+            return try modifyEvent { $0.concernRaised(detail, by: speaker, at: env.now()) }
         case .pause:
-            return try modifyEvent { $0.paused(reason: "pause", by: actor, at: env.now()) }
+            return try modifyEvent { $0.paused(reason: "pause", by: speaker, at: env.now()) }
         case .quit:
-            return try modifyEvent { $0.paused(reason: "quit", by: actor, at: env.now()) }
+            return try modifyEvent { $0.paused(reason: "quit", by: speaker, at: env.now()) }
+        case .handover(let target):
+            let roster = machine.roster
+            let to =
+                target.isEmpty
+                ? roster.other(than: speaker)
+                : roster.members.first { $0.role == target.lowercased() || $0.id == target.lowercased() }
+            guard let to else {
+                return .reask(
+                    prompt,
+                    problem: roster.isCoRun
+                        ? "Hand over to whom? Type /handover followed by a role or an id: "
+                            + roster.members.map { "\($0.role) (\($0.id))" }.joined(separator: ", ") + "."
+                        : "Only one practitioner is signed in, so there is no one to hand over to."
+                )
+            }
+            let action = try modifyEvent { $0.handedOver(to: to.id, by: speaker, at: env.now()) }
+            if case .reask = action { return action }
+            console.write("   \(to.name) now has the keyboard.\n")
+            return .ask(machine.currentPrompt!)
+        case .answerAs(let role, let answer):
+            guard
+                let member = machine.roster.members.first(where: {
+                    $0.role == role.lowercased() || $0.id == role.lowercased()
+                })
+            else {
+                return .reask(
+                    prompt,
+                    problem: machine.roster.isCoRun
+                        ? "No one signed in has the role '\(Sanitizer.visible(role))'. Roles here: "
+                            + machine.roster.members.map(\.role).joined(separator: ", ") + "."
+                        : "/as is for co-run consults, where two practitioners are signed in."
+                )
+            }
+            guard !answer.isEmpty else {
+                return .reask(
+                    prompt,
+                    problem: "Type the answer after the role, for example: /as \(member.role) Feeling more settled."
+                )
+            }
+            let action = try modifyEvent {
+                $0.answerSubmitted(answer, by: member.id, at: env.now(), enteredBy: speaker)
+            }
+            acknowledgeLastEntry(after: action)
+            return action
         case .unknown(let name):
             let close = SlashCommand.names.min { editDistanceCLI($0, "/" + name) < editDistanceCLI($1, "/" + name) }
             var message = "There is no command '/\(Sanitizer.visible(name))'."

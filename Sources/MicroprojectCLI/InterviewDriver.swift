@@ -14,7 +14,7 @@ final class InterviewDriver {
     let env: AppEnvironment
     let actor: String
     let recordPath: String?
-    let renderer: PromptRenderer
+    var renderer: PromptRenderer
     /// False for a microproject's stages: their records go into the microproject's complete record.
     var writesRecord = true
 
@@ -27,6 +27,7 @@ final class InterviewDriver {
         actor: String,
         recordPath: String?
     ) {
+        self.speaker = machine.speaker ?? actor
         self.machine = machine
         self.journal = journal
         self.reader = reader
@@ -35,6 +36,7 @@ final class InterviewDriver {
         self.actor = actor
         self.recordPath = recordPath
         self.renderer = PromptRenderer(style: console.style, width: console.width)
+        self.renderer.roster = machine.roster
     }
 
     var sessionID: String { journal.sessionID }
@@ -42,6 +44,7 @@ final class InterviewDriver {
     /// Applies an event to the machine and commits what it journaled before anything else happens.
     func modifyEvent(_ event: (inout InterviewStateMachine) -> Action) throws -> Action {
         let action = event(&machine)
+        speaker = machine.speaker ?? actor
         try persist()
         return action
     }
@@ -62,6 +65,7 @@ final class InterviewDriver {
     /// Runs until the interview ends or pauses, and returns the exit code.
     func run(from first: Action) throws -> ExitCode {
         var action = first
+        var shownEnding = false
         while true {
             switch action {
             case .ask(let prompt):
@@ -75,8 +79,16 @@ final class InterviewDriver {
                     .map { $0.isEmpty ? "" : "   " + $0 }.joined(separator: "\n")
                 console.write(indented.hasSuffix("\n") ? indented : indented + "\n")
                 action = try read(prompt)
+            case .acknowledgeConcern(let ending, let who):
+                if !shownEnding {
+                    console.write(renderer.ending(ending))
+                    shownEnding = true
+                }
+                guard let next = try acknowledge(ending, by: who) else { return ExitStatus.paused }
+                action = next
             case .finish(let ending):
                 try persist()  // a session that ended before anyone typed is saved here
+                if shownEnding { return try finishQuietly() }
                 console.write(renderer.ending(ending))
                 if writesRecord { try writeRecord() }
                 return ExitStatus.ok
@@ -88,16 +100,65 @@ final class InterviewDriver {
         }
     }
 
+    /// A word after an answer: saved, kept, proposed or agreed.
+    func acknowledgeLastEntry(after action: Action) {
+        guard case .ask = action, let last = machine.journal.last else { return }
+        let text: String
+        switch last.event {
+        case .answered:
+            text = last.enteredBy == nil ? "Saved." : "Saved as \(renderer.name(last.actor))'s answer."
+        case .confirmed: text = "Kept."
+        case .proposed:
+            let other = machine.roster.other(than: last.actor).map { renderer.name($0.id) } ?? "the other practitioner"
+            text = "Noted. Now for \(other) to agree."
+        case .agreed: text = "Agreed by both."
+        default: return
+        }
+        console.write(console.style.dim("   " + text) + "\n")
+    }
+
+    /// The person at the keyboard: the current speaker of a co-run session, else the one practitioner. Kept
+    /// apart from `machine` so event closures can read it while the machine is being changed.
+    private(set) var speaker: String
+
+    private func finishQuietly() throws -> ExitCode {
+        console.write(console.style.bold("Both practitioners have acknowledged the guidance.") + "\n")
+        if writesRecord { try writeRecord() }
+        return ExitStatus.ok
+    }
+
+    /// Asks one practitioner to confirm they have read a concern's guidance; nil when input ends.
+    private func acknowledge(_ ending: Ending, by who: String) throws -> Action? {
+        let name = machine.roster.member(who)?.name ?? who
+        while true {
+            console.write("\n\(name), please type OK to confirm you have read the guidance above.\n")
+            switch reader.readLine(prompt: "\(who)> ", completions: ["ok"]) {
+            case .line(let raw):
+                let word = Sanitizer.cleanAnswer(raw).lowercased()
+                if !reader.isInteractive { console.write("\(who)> " + Sanitizer.visible(word) + "\n") }
+                if ["ok", "yes", "y", "okay"].contains(word) {
+                    return try modifyEvent { $0.concernAcknowledged(by: who, at: env.now()) }
+                }
+            case .interrupt, .endOfInput:
+                console.write(
+                    "\nThe concern is saved. The session closes once both practitioners have acknowledged it: "
+                        + "microproject continue \(sessionID)\n"
+                )
+                return nil
+            }
+        }
+    }
+
     /// Reads one line and turns it into the next action.
     private func read(_ prompt: Prompt) throws -> Action {
         let input = reader.readLine(prompt: renderer.inputPrompt(prompt), completions: renderer.completions(prompt))
         switch input {
         case .interrupt:
             console.write("\n")
-            return try modifyEvent { $0.paused(reason: "interrupt", by: actor, at: env.now()) }
+            return try modifyEvent { $0.paused(reason: "interrupt", by: speaker, at: env.now()) }
         case .endOfInput:
             if reader.isInteractive { console.write("\n") }
-            return try modifyEvent { $0.paused(reason: "end-of-input", by: actor, at: env.now()) }
+            return try modifyEvent { $0.paused(reason: "end-of-input", by: speaker, at: env.now()) }
         case .line(let raw):
             let line = Sanitizer.cleanAnswer(raw)
             if !reader.isInteractive {
@@ -109,10 +170,8 @@ final class InterviewDriver {
             }
             if let command = SlashCommand.parse(line) { return try handle(command, prompt: prompt) }
             let answer = line.hasPrefix("//") ? String(line.dropFirst()) : line
-            let action = try modifyEvent { $0.answerSubmitted(answer, by: actor, at: env.now()) }
-            if case .ask = action {
-                console.write(console.style.dim(answer.isEmpty ? "   Kept." : "   Saved.") + "\n")
-            }
+            let action = try modifyEvent { $0.answerSubmitted(answer, by: speaker, at: env.now()) }
+            acknowledgeLastEntry(after: action)
             return action
         }
     }

@@ -14,7 +14,8 @@ public struct MicroprojectCommand: ParsableCommand {
             (a folder of scripts to use instead of the shipped ones), NO_COLOR (turns colour off).
             """,
         subcommands: [
-            HomeCommand.self, StartCommand.self, ContinueCommand.self, PauseCommand.self, ListCommand.self,
+            HomeCommand.self, StartCommand.self, ContinueCommand.self, ConsultCommand.self, PauseCommand.self,
+            AuditCommand.self, ListCommand.self,
             ShowCommand.self, RunCommand.self, PractitionerCommand.self, LintCommand.self, GraphCommand.self,
         ],
         defaultSubcommand: HomeCommand.self

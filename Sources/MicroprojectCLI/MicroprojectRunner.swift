@@ -17,6 +17,10 @@ final class MicroprojectRunner {
     let journal: MicroprojectJournal
     var machine: MicroprojectMachine
     let settings: InterviewSettings
+    /// Practitioner ids for consult roles given on the command line (`consult --link ID`).
+    var consultRoles: [String: String] = [:]
+    /// Set when a consult sign-in was refused.
+    var refusedCode = ExitStatus.refused
 
     init(
         env: AppEnvironment,
@@ -79,7 +83,9 @@ final class MicroprojectRunner {
         settings: InterviewSettings,
         env: AppEnvironment,
         console: Console,
-        reader existing: LineReader?
+        reader existing: LineReader?,
+        consultRoles: [String: String] = [:],
+        onlyConsult: Bool = false
     ) throws -> ExitCode {
         let store = try env.openStore(reportingTo: console)
         guard let machine = try MicroprojectJournal.load(store: store, id: id) else {
@@ -100,6 +106,16 @@ final class MicroprojectRunner {
             machine: machine,
             settings: settings
         )
+        runner.consultRoles = consultRoles
+        if onlyConsult, machine.project.due != .consult || machine.project.status == .closed {
+            throw CLIError(
+                message: "The priorities consult is not what is due for \(id): "
+                    + (machine.project.status == .closed
+                        ? "it is closed."
+                        : "next is \(machine.project.due.title.lowercased()). Use 'microproject continue \(id)'."),
+                code: ExitStatus.usage
+            )
+        }
         if machine.project.status == .closed {
             console.write("Microproject \(id) is closed: \(machine.project.statusReason ?? "").\n")
             try runner.writeRecord()
@@ -148,7 +164,7 @@ final class MicroprojectRunner {
             }
             firstStage = false
             let stage = project.due
-            let outcome = try runStage(stage)
+            guard let outcome = try runStage(stage) else { return refusedCode }
             guard let ending = outcome.machine.ending else {
                 if outcome.code == ExitStatus.paused {
                     try record(.paused(reason: "Paused during \(stage.title.lowercased())."))
@@ -187,7 +203,9 @@ final class MicroprojectRunner {
 
     /// The entry requirements, checked once the type is chosen and before the plan.
     private func checkEntryRequirements() throws -> ExitCode? {
-        guard project.due == .plan, let type = project.type, !project.eligibleChecked else { return nil }
+        guard project.due == .plan || project.due == .consult, let type = project.type, !project.eligibleChecked else {
+            return nil
+        }
         let missing = Eligibility.missing(for: profile, type: type, today: CivilTime.day(env.now()))
         try record(.eligibilityChecked(missing: missing.map(\.item)))
         guard !missing.isEmpty else {
@@ -205,7 +223,7 @@ final class MicroprojectRunner {
 
     /// Runs (or resumes) the interview of a stage. A finished session not yet counted is taken as it is, so a
     /// stop between "stage finished" and "stage recorded" loses nothing.
-    private func runStage(_ stage: Stage) throws -> InterviewOutcome {
+    private func runStage(_ stage: Stage) throws -> InterviewOutcome? {
         let counted = Set(project.completed.map(\.sessionID))
         if let row = try store.sessions(microprojectID: project.id).last(where: {
             $0.stage == stage.rawValue && !counted.contains($0.id)
@@ -220,10 +238,21 @@ final class MicroprojectRunner {
             )
         }
         console.write("\n" + console.style.bold("── \(stage.title) ──") + "\n")
+        var roster = Roster()
+        if stage == .consult, let type = project.type {
+            let signIn = ConsultSignIn(store: store, console: console, reader: reader, today: CivilTime.day(env.now()))
+            switch try signIn.signIn(type: type, owner: profile, given: consultRoles) {
+            case .signedIn(let signed): roster = signed
+            case .refused(let code):
+                refusedCode = code
+                return nil
+            }
+        }
         let loaded = try Interview.loadScript(stage.scriptID, env: env, console: console)
         return try Interview.start(
             loaded: loaded,
             context: context(for: stage),
+            roster: roster,
             settings: settings,
             env: env,
             console: console,
@@ -265,6 +294,7 @@ final class MicroprojectRunner {
             if !open.isEmpty { c["closure-open-items"] = open.joined(separator: "; ") }
         }
         if let planned = p.sessionsPlanned { c["planned"] = String(planned) }
+        if !p.priorities.isEmpty { c["priorities"] = p.priorities.joined(separator: "; ") }
         return c
     }
 

@@ -32,6 +32,11 @@ struct PractitionerCommand: ParsableCommand {
         @Flag(help: "Organisational approval under the Enhanced Practice licence is in place.") var approved = false
         @Flag(name: .customLong("not-approved"), help: "Organisational approval is not (or no longer) in place.")
         var notApproved = false
+        @Flag(
+            name: .customLong("senior-consultant"),
+            help: "This practitioner is the programme's senior consultant, who co-runs Type 4 consults."
+        )
+        var seniorConsultant = false
 
         func validate() throws {
             if let licenceExpires, !CivilTime.isValidDay(licenceExpires) {
@@ -61,6 +66,7 @@ struct PractitionerCommand: ParsableCommand {
             profile.completed.formUnion(completed)
             if approved { profile.organisationalApproval = true }
             if notApproved { profile.organisationalApproval = false }
+            if seniorConsultant { profile.seniorConsultant = true }
         }
     }
 

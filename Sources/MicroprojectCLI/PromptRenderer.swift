@@ -6,6 +6,10 @@ import TerminalIO
 struct PromptRenderer {
     let style: Style
     let width: Int
+    /// The practitioners of a co-run session, so prompts can use their names.
+    var roster = Roster()
+
+    func name(_ id: String) -> String { roster.member(id)?.name ?? id }
 
     /// Wraps to the terminal. Single line breaks from YAML blocks are folded; blank lines stay paragraphs.
     func paragraph(_ text: String, indent: String = "") -> String {
@@ -22,14 +26,23 @@ struct PromptRenderer {
             if let guidance = message.guidance { out += style.dim(paragraph("For you: " + guidance)) }
         }
         if let label = p.repetitionLabel { out += "\n" + style.accent(label) }
-        if let role = roleLine(p.role) { out += "\n" + style.accent(role) }
+        if let role = roleLine(p) { out += "\n" + style.accent(role) }
         let number = "\(p.number).".padding(3)
         out += "\n" + style.bold(number) + paragraph(p.text, indent: "   ").dropFirst(3)
         if let guidance = p.guidance {
             out += style.dim(paragraph("For you: " + guidance, indent: "   "))
         }
         out += options(p)
-        if let earlier = p.earlier {
+        if let proposal = p.proposal {
+            out +=
+                style.accent(
+                    "   \(name(proposal.by)) answered: \(Sanitizer.visible(proposal.value.display(for: p.type)))"
+                ) + "\n"
+            if let who = p.awaitingAgreementFrom {
+                out +=
+                    style.dim("   \(name(who)), press Enter (or type yes) to agree, or type a different answer.") + "\n"
+            }
+        } else if let earlier = p.earlier {
             out += style.accent("   Earlier answer: \(Sanitizer.visible(earlier.display(for: p.type)))") + "\n"
             out += style.dim("   Press Enter to keep it, or type a new answer.") + "\n"
         }
@@ -38,12 +51,14 @@ struct PromptRenderer {
     }
 
     /// Says whose turn it is when it is not simply the practitioner's.
-    func roleLine(_ role: String) -> String? {
-        switch role {
+    func roleLine(_ p: Prompt) -> String? {
+        switch p.role {
         case "practitioner", "any": return nil
         case "participant": return "Ask the participant:"
-        case "both": return "For both practitioners:"
-        default: return "For the \(role.replacingHyphens):"
+        case "both": return "For both practitioners to agree:"
+        default:
+            let title = Roster.title(p.role)
+            return "For the \(title)" + (p.addressedTo.map { " (\($0.name))" } ?? "") + ":"
         }
     }
 
@@ -87,6 +102,11 @@ struct PromptRenderer {
 
     /// The line editor's prompt: whose turn it is.
     func inputPrompt(_ p: Prompt) -> String {
+        if let confirmer = p.awaitingAgreementFrom {
+            let role = roster.member(confirmer).map { " (\($0.role))" } ?? ""
+            return style.promptSafe(style.accent(confirmer + role)) + "> "
+        }
+        if let speaker = p.speaker { return style.promptSafe(style.accent("\(speaker.id) (\(speaker.role))")) + "> " }
         let who = p.role == "any" ? "practitioner" : p.role
         return style.promptSafe(style.accent(who)) + "> "
     }

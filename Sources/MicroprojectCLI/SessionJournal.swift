@@ -28,13 +28,27 @@ final class SessionJournal {
     struct Payload: Encodable {
         var event: JournalEvent
         var scriptSource: String?
+        var enteredBy: String?
 
-        enum CodingKeys: String, CodingKey { case scriptSource }
+        enum CodingKeys: String, CodingKey { case scriptSource, enteredBy }
 
         func encode(to encoder: Encoder) throws {
             try event.encode(to: encoder)
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encodeIfPresent(scriptSource, forKey: .scriptSource)
+            try c.encodeIfPresent(enteredBy, forKey: .enteredBy)
+        }
+    }
+
+    /// One stored event read back: the event's fields and who typed it, at the same level.
+    struct StoredEvent: Decodable {
+        var event: JournalEvent
+        var enteredBy: String?
+
+        init(from decoder: Decoder) throws {
+            event = try JournalEvent(from: decoder)
+            enteredBy = try decoder.container(keyedBy: Payload.CodingKeys.self)
+                .decodeIfPresent(String.self, forKey: .enteredBy)
         }
     }
 
@@ -146,7 +160,9 @@ final class SessionJournal {
 
     static func eventRow(_ entry: JournalEntry, sessionID: String, scriptSource: String?) throws -> EventRow {
         let payload = String(
-            decoding: try encoder.encode(Payload(event: entry.event, scriptSource: scriptSource)),
+            decoding: try encoder.encode(
+                Payload(event: entry.event, scriptSource: scriptSource, enteredBy: entry.enteredBy)
+            ),
             as: UTF8.self
         )
         return EventRow(
@@ -164,10 +180,10 @@ final class SessionJournal {
         let rows = try store.events(sessionID: row.id)
         // One decode of the whole journal: a decoder call per event costs more than the events themselves.
         let joined = "[" + rows.map(\.payload).joined(separator: ",") + "]"
-        let events: [JournalEvent]
+        let events: [StoredEvent]
         let source: String?
         do {
-            events = try JSONDecoder().decode([JournalEvent].self, from: Data(joined.utf8))
+            events = try JSONDecoder().decode([StoredEvent].self, from: Data(joined.utf8))
             source = try rows.first.flatMap {
                 try JSONDecoder().decode(PinnedScript.self, from: Data($0.payload.utf8)).scriptSource
             }
@@ -180,7 +196,9 @@ final class SessionJournal {
         var entries: [JournalEntry] = []
         entries.reserveCapacity(rows.count)
         for (r, event) in zip(rows, events) {
-            entries.append(JournalEntry(seq: Int(r.seq), at: r.at, actor: r.actor, event: event))
+            entries.append(
+                JournalEntry(seq: Int(r.seq), at: r.at, actor: r.actor, event: event.event, enteredBy: event.enteredBy)
+            )
         }
         guard let source else {
             throw CLIError(

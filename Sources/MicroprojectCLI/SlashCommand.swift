@@ -9,9 +9,15 @@ enum SlashCommand: Equatable {
     case concern(String)
     case pause
     case quit
+    /// `/handover [ROLE]`: pass the keyboard to the other practitioner.
+    case handover(String)
+    /// `/as ROLE ANSWER`: type another practitioner's answer for them.
+    case answerAs(role: String, answer: String)
     case unknown(String)
 
-    static let names = ["/help", "/back", "/review", "/where", "/note", "/skip", "/concern", "/pause", "/quit"]
+    static let names = [
+        "/help", "/back", "/review", "/where", "/note", "/skip", "/concern", "/pause", "/quit", "/handover", "/as",
+    ]
 
     /// Reads a line that starts with "/". A line starting with "//" is an answer that begins with "/".
     static func parse(_ line: String) -> SlashCommand? {
@@ -29,6 +35,10 @@ enum SlashCommand: Equatable {
         case "concern": return .concern(rest)
         case "pause": return .pause
         case "quit", "exit": return .quit
+        case "handover": return .handover(rest)
+        case "as":
+            let role = String(rest.prefix { !$0.isWhitespace })
+            return .answerAs(role: role, answer: String(rest.dropFirst(role.count)).trimmingWhitespaceCLI())
         default: return .unknown(name)
         }
     }
@@ -43,6 +53,9 @@ enum SlashCommand: Equatable {
           /concern TEXT  raise a safeguarding concern: questions stop and you are shown what to do
           /pause         save and leave; carry on later with 'microproject continue ID'
           /quit          the same as /pause: nothing is lost
+        In a consult run by two practitioners:
+          /handover      pass the keyboard to the other practitioner (/handover lead: to the Lead)
+          /as ROLE TEXT  type the other practitioner's answer for them, e.g. /as lead Feeling calmer
         Keys: Tab completes choices and commands. Ctrl-C clears the line; Ctrl-C on an empty line, or
         Ctrl-D, saves and leaves.
         To type an answer that starts with '/', start it with '//'.

@@ -1,3 +1,38 @@
+/// Who may take each role in a priorities consult (the guide's delivery models).
+public enum ConsultRoles {
+    /// The roles each type's consult needs; Type 1 has no consult.
+    public static func required(for type: MicroprojectType) -> [String] {
+        switch type {
+        case .universalPrevention: []
+        case .earlyConcern: ["link", "lead-plus"]
+        case .supportedLearning: ["lead"]
+        case .complexEngagement: ["lead", "consultant"]
+        }
+    }
+
+    /// Why this practitioner may not take the role, or nil when they may.
+    public static func refusal(_ p: PractitionerProfile, role: String, today: String) -> String? {
+        if role == "consultant" {
+            return p.seniorConsultant == true
+                ? nil
+                : "\(p.name) is not recorded as the programme's senior consultant "
+                    + "(record it with: microproject practitioner update \(p.id) --senior-consultant)"
+        }
+        guard let licence = p.licence else {
+            return "\(p.name) has no practitioner licence recorded"
+        }
+        if licence.expires < today { return "\(p.name)'s licence expired on \(licence.expires)" }
+        switch role {
+        case "lead" where licence.level == .link:
+            return "the Lead role needs a Lead or Lead Plus licence; \(p.name) holds a Link licence"
+        case "lead-plus" where licence.level != .leadPlus:
+            return "the Lead Plus role needs a Lead Plus licence; \(p.name) holds a \(licence.level.title) licence"
+        default:
+            return nil
+        }
+    }
+}
+
 /// The guide's entry requirements (section 1), checked before a microproject starts.
 public enum Eligibility {
     /// One thing missing, and what to do about it.

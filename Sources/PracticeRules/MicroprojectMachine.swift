@@ -39,7 +39,7 @@ public struct MicroprojectMachine: Equatable, Sendable {
         case .stageCompleted(let result):
             try complete(result, at: time)
         case .eligibilityChecked(let missing):
-            guard project.due == .plan, project.type != nil else {
+            guard project.due == .plan || project.due == .consult, project.type != nil else {
                 throw InvalidEvent(description: "entry requirements are checked once the type is chosen")
             }
             project.eligibleChecked = missing.isEmpty
@@ -83,7 +83,7 @@ public struct MicroprojectMachine: Equatable, Sendable {
         guard r.stage == project.due else {
             throw InvalidEvent(description: "the stage due is \(project.due.rawValue), not \(r.stage.rawValue)")
         }
-        if r.stage == .plan, !project.eligibleChecked {
+        if r.stage == .plan || r.stage == .consult, !project.eligibleChecked {
             throw InvalidEvent(description: "the plan starts only once the entry requirements for the type are met")
         }
         let expected: MicroprojectStatus = r.stage == .escalationReview ? .escalated : .active
@@ -122,6 +122,9 @@ public struct MicroprojectMachine: Equatable, Sendable {
             }
             project.type = type
             project.eligibleChecked = false
+            project.due = type == .universalPrevention ? .plan : .consult
+        case .consult:
+            project.priorities = (1...3).compactMap { r.facts["priorities.\($0).priority"] }
             project.due = .plan
         case .plan:
             project.plannedEnd = r.facts["end-date"]

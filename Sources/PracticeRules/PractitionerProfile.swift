@@ -8,6 +8,8 @@ public struct PractitionerProfile: Codable, Equatable, Sendable {
     public var organisationalApproval: Bool
     /// Peer learning or reflective discussion sessions attended, as YYYY-MM-DD days.
     public var peerLearning: [String]
+    /// The programme's senior consultant, who co-runs Type 4 consults (a configured person, never a built-in name).
+    public var seniorConsultant: Bool?
 
     public init(
         id: String,

@@ -3,6 +3,8 @@ public enum Stage: String, Codable, CaseIterable, Sendable {
     case focus
     case safety
     case typeDecision = "type-decision"
+    /// The priorities consult of Types 2 to 4, co-run by two practitioners for Types 2 and 4.
+    case consult
     case plan
     case agreement
     case session
@@ -16,6 +18,7 @@ public enum Stage: String, Codable, CaseIterable, Sendable {
         case .focus: "focus-definition"
         case .safety: "safety-check"
         case .typeDecision: "type-decision"
+        case .consult: "priorities-consult"
         case .plan: "planning"
         case .agreement: "agreement"
         case .session: "session-log"
@@ -30,6 +33,7 @@ public enum Stage: String, Codable, CaseIterable, Sendable {
         case .focus: "Step 1: identify the focus"
         case .safety: "Step 2: check suitability and safety"
         case .typeDecision: "Choose the microproject type"
+        case .consult: "The priorities consult"
         case .plan: "Step 3: plan the microproject"
         case .agreement: "Step 4: agreement and framing"
         case .session: "Step 5: apply learning in context (session log)"

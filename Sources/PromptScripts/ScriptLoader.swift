@@ -91,7 +91,9 @@ public enum ScriptLoader {
                 column: error.column,
                 "this is not valid YAML: \(error.problem)",
                 node: nil,
-                fix: "check indentation and quotes on this line"
+                fix: error.problem.contains("mapping values are not allowed")
+                    ? "text containing ': ' must be in quotes, or written on the following lines after '>-'"
+                    : "check indentation and quotes on this line"
             )
             return nil
         } catch {

@@ -72,7 +72,7 @@ extension Action {
     var prompt: Prompt? {
         switch self {
         case .ask(let p), .reask(let p, _), .acknowledge(_, let p), .pause(let p): p
-        case .finish: nil
+        case .finish, .acknowledgeConcern: nil
         }
     }
 

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import InterviewEngine
+import PracticeRules
+import SessionStore
+import TerminalIO
+
+/// `microproject audit ID`: the full trail, who did what and when, off-route answers and hand-overs included.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Show the full trail of a microproject or session: who answered or changed what, and when.",
+        discussion: "Sensitive answers are masked unless --show-sensitive is given."
+    )
+
+    @Argument(help: "A microproject id (mp-...) or a session id.") var id: String
+    @Flag(name: .customLong("show-sensitive"), help: "Show answers marked sensitive.") var showSensitive = false
+
+    func run() throws {
+        try reporting {
+            let env = AppEnvironment.live()
+            let store = try env.openStore()
+            let key = id.lowercased()
+            var lines: [(Int64, String)] = []
+            if key.hasPrefix("mp-") {
+                guard try store.microproject(id: key) != nil else {
+                    throw CLIError(message: "There is no microproject '\(id)'.", code: ExitStatus.notFound)
+                }
+                for row in try store.microprojectEvents(id: key) {
+                    lines.append(
+                        (row.at, Audit.line(at: row.at, who: row.actor, what: Audit.describe(microprojectEvent: row)))
+                    )
+                }
+                for session in try store.sessions(microprojectID: key) {
+                    lines += try Audit.lines(session: session, store: store, showSensitive: showSensitive)
+                }
+            } else {
+                guard let session = try store.session(id: key) else {
+                    throw CLIError(message: "There is no session or microproject '\(id)'.", code: ExitStatus.notFound)
+                }
+                lines = try Audit.lines(session: session, store: store, showSensitive: showSensitive)
+            }
+            let sorted = lines.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+            StandardConsole().write(sorted.map(\.element.1).joined(separator: "\n") + "\n")
+            return ExitStatus.ok
+        }
+    }
+}
+
+enum Audit {
+    static func line(at time: Int64, who: String, what: String) -> String {
+        Interview.friendly(CivilTime.iso8601(time)).dropLast(4)
+            + String(CivilTime.iso8601(time).dropFirst(16).prefix(3))
+            + "  " + Sessions.pad(who, 22) + what
+    }
+
+    static func describe(microprojectEvent row: MicroprojectEventRow) -> String {
+        guard let event = try? JSONDecoder().decode(MicroprojectEvent.self, from: Data(row.payload.utf8)) else {
+            return row.kind
+        }
+        switch event {
+        case .created: return "started the microproject"
+        case .stageCompleted(let r):
+            return
+                "completed \(r.stage.title.lowercased()): \(r.outcome)\(r.safetyStop ? " (safety stop)" : "") [session \(r.sessionID)]"
+        case .eligibilityChecked(let missing):
+            return missing.isEmpty
+                ? "entry requirements met" : "entry requirements not met: " + missing.joined(separator: "; ")
+        case .paused(let reason): return "paused: \(reason)"
+        case .resumed: return "resumed"
+        }
+    }
+
+    /// One line per journal entry of a session, with the question text and the answer (masked if sensitive).
+    static func lines(session row: SessionRow, store: SessionStore, showSensitive: Bool) throws -> [(Int64, String)] {
+        let (loaded, entries) = try SessionJournal.load(store: store, row: row)
+        let machine = try Interview.replay(row: row, loaded: loaded, entries: entries)
+        let onRoute = Set(machine.routeAnswers.map(\.key))
+        let nodes = loaded.script.nodes.flatMap { n -> [InterviewEngine.Node] in
+            if case .group(let g) = n.kind { return [n] + g.nodes }
+            return [n]
+        }
+        func node(_ key: String) -> InterviewEngine.Node? {
+            nodes.first { $0.id == key.split(separator: ".").last.map(String.init) }
+        }
+        func shown(_ value: AnswerValue, key: String) -> String {
+            let n = node(key)
+            if n?.sensitive == true && !showSensitive { return "(sensitive: --show-sensitive to show)" }
+            return "\"" + Sanitizer.visible(value.display(for: n?.question?.type)) + "\""
+        }
+        let roles = machine.roster.members.reduce(into: [String: String]()) { $0[$1.id] = $1.role }
+        func who(_ e: JournalEntry) -> String {
+            var s = e.actor + (roles[e.actor].map { " (\($0))" } ?? "")
+            if let typist = e.enteredBy { s += ", typed by \(typist)" }
+            return s
+        }
+        let label = "[\(row.id) \(row.stage ?? row.scriptID)] "
+        return entries.map { e in
+            let what: String
+            switch e.event {
+            case .started(_, let roster):
+                what =
+                    "started \(loaded.script.title.lowercased())"
+                    + (roster.members.isEmpty
+                        ? "" : " with " + roster.members.map { "\($0.name) as \($0.role)" }.joined(separator: " and "))
+            case .answered(let key, let value):
+                what =
+                    "answered \(key): \(shown(value, key: key))"
+                    + (onRoute.contains(key) ? "" : " (not in the final record)")
+            case .proposed(let key, let value): what = "proposed for \(key): \(shown(value, key: key))"
+            case .agreed(let key): what = "agreed with the answer to \(key)"
+            case .confirmed(let key): what = "kept the earlier answer to \(key)"
+            case .wentBack: what = "went back"
+            case .handedOver(let to): what = "handed over to \(to)"
+            case .noteAdded(let text): what = "noted: \"\(Sanitizer.visible(text))\""
+            case .concernRaised(let text): what = "raised a concern: \"\(Sanitizer.visible(text))\""
+            case .concernAcknowledged: what = "acknowledged the concern guidance"
+            case .paused(let reason): what = "paused (\(reason))"
+            case .resumed: what = "resumed"
+            }
+            return (e.at, line(at: e.at, who: who(e), what: label + what))
+        }
+    }
+}
