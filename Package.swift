@@ -32,13 +32,15 @@ let package = Package(
         ),
         /// Pure rules of the practice guide: types, levels, entry requirements, the cycle, closure.
         .target(name: "PracticeRules"),
+        /// Records for people and the tracker: the complete record, CSV, Markdown, certification evidence, summary.
+        .target(name: "RecordExport", dependencies: ["InterviewEngine", "PracticeRules", "TerminalIO"]),
         /// Line reading (libedit or plain), sanitising, colour.
         .target(name: "TerminalIO", dependencies: ["CEditline"]),
         /// Commands and the one driver.
         .target(
             name: "MicroprojectCLI",
             dependencies: [
-                "InterviewEngine", "PracticeRules", "PromptScripts", "SessionStore", "TerminalIO",
+                "InterviewEngine", "PracticeRules", "PromptScripts", "RecordExport", "SessionStore", "TerminalIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "InterviewEngineTests", dependencies: ["InterviewEngine"]),
         .testTarget(name: "PracticeRulesTests", dependencies: ["PracticeRules"]),
         .testTarget(name: "PromptScriptsTests", dependencies: ["PromptScripts"]),
+        .testTarget(name: "RecordExportTests", dependencies: ["RecordExport"]),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore"]),
         .testTarget(name: "TerminalIOTests", dependencies: ["TerminalIO"]),
         .testTarget(

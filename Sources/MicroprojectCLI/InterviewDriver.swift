@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InterviewEngine
 import PromptScripts
+import RecordExport
 import TerminalIO
 
 /// The one place that runs the machine's actions: it reads lines, feeds events in, saves the journal

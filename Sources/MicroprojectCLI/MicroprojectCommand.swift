@@ -15,7 +15,7 @@ public struct MicroprojectCommand: ParsableCommand {
             """,
         subcommands: [
             HomeCommand.self, StartCommand.self, ContinueCommand.self, ConsultCommand.self, PauseCommand.self,
-            AuditCommand.self, ListCommand.self,
+            AuditCommand.self, ListCommand.self, ExportCommand.self, CertificationCommand.self, SummaryCommand.self,
             ShowCommand.self, RunCommand.self, PractitionerCommand.self, LintCommand.self, GraphCommand.self,
         ],
         defaultSubcommand: HomeCommand.self

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InterviewEngine
 import PracticeRules
+import RecordExport
 import SessionStore
 
 /// `show mp-ID`: where a microproject stands, in words.

@@ -1,5 +1,6 @@
 import Foundation
 import InterviewEngine
+import RecordExport
 import SessionStore
 
 /// Writes the learning capture record (JSON) and its Markdown summary, durably and 0600.

@@ -31,7 +31,7 @@ extension CaptureRecord {
     }
 
     /// Keeps people's words on one line and stops them being read as Markdown or HTML.
-    static func inline(_ s: String) -> String {
+    public static func inline(_ s: String) -> String {
         var out = ""
         for ch in Sanitizer.visible(s) {
             switch ch {

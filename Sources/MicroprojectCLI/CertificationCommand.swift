@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import InterviewEngine
+import RecordExport
+
+/// `microproject certification PRACTITIONER`: evidence gathered and still to gather.
+struct CertificationCommand: ParsableCommand {
+    enum Format: String, ExpressibleByArgument { case md, json }
+
+    static let configuration = CommandConfiguration(
+        commandName: "certification",
+        abstract: "Show a practitioner's certification evidence: gathered, and still to gather."
+    )
+
+    @Argument(help: "The practitioner id.") var practitioner: String
+    @Option(help: "md or json.") var format: Format = .md
+
+    func run() throws {
+        try reporting {
+            let env = AppEnvironment.live()
+            let store = try env.openStore()
+            let profile = try Practitioners.choose(practitioner, store: store)
+            let records = try Exports.records(store: store, ids: []).filter { $0.practitioner.id == profile.id }
+            let evidence = CertificationEvidence(profile: profile, records: records.map { $0.redacted() })
+            if format == .json {
+                var data = try RecordWriter.encoder.encode(evidence)
+                data.append(0x0A)
+                StandardConsole().write(String(decoding: data, as: UTF8.self))
+            } else {
+                StandardConsole().write(evidence.markdown)
+            }
+            return ExitStatus.ok
+        }
+    }
+}
+
+/// `microproject summary`: the programme across all records, for funders and leads.
+struct SummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Write a programme summary (Markdown with SVG charts) with no participant codes or sensitive fields."
+    )
+
+    @Option(help: ArgumentHelp("Only microprojects started on or after this day.", valueName: "YYYY-MM-DD")) var since:
+        String?
+    @Option(
+        help: ArgumentHelp(
+            "The folder to write into (default: exports/summary in the data folder).",
+            valueName: "folder"
+        )
+    ) var out: String?
+    @Flag(help: "Replace files that already exist.") var force = false
+
+    func validate() throws {
+        if let since, !CivilTime.isValidDay(since) { throw ValidationError("--since needs a date like 2026-01-31.") }
+    }
+
+    func run() throws {
+        try reporting {
+            let env = AppEnvironment.live()
+            let store = try env.openStore()
+            let records = try Exports.records(store: store, ids: [])
+                .filter { since == nil || String($0.startedAt.prefix(10)) >= since! }
+                .map { $0.redacted() }
+            let summary = ProgrammeSummary(records: records, since: since, generatedOn: CivilTime.day(env.now()))
+            let folder = try ExportFolder(
+                out ?? (env.dataHome as NSString).appendingPathComponent("exports/summary"),
+                force: force
+            )
+            let console = StandardConsole()
+            console.write(
+                "Programme summary written:\n  \(try folder.write("summary.md", Data(summary.markdown.utf8)))\n"
+            )
+            for chart in summary.charts { console.write("  \(try folder.write(chart.name, Data(chart.svg.utf8)))\n") }
+            return ExitStatus.ok
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import InterviewEngine
+import PracticeRules
+import RecordExport
+import SessionStore
+
+/// `microproject export`: records for the tracker (CSV), for systems (JSON) and for people (Markdown).
+struct ExportCommand: ParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, md }
+
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export microproject records for the tracker (csv), systems (json) or people (md).",
+        discussion: """
+            CSV writes microprojects.csv (one row per microproject) and sessions.csv (one row per session and \
+            priority: the Type 4 enhanced tracker); the columns are in docs/tracker-columns.md. Sensitive fields \
+            are left out unless --include-sensitive is given. Files are written 0600 and never replace an \
+            existing file without --force.
+            Example: microproject export --all --format csv --out ~/tracker --bom
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Microproject ids (mp-...).", valueName: "id")) var ids: [String] = []
+    @Flag(help: "Every microproject.") var all = false
+    @Option(help: "Only microprojects with this status: active, paused, escalated or closed.") var status: String?
+    @Option(help: "Only microprojects of this type (1 to 4).") var type: Int?
+    @Option(help: ArgumentHelp("Only microprojects started on or after this day.", valueName: "YYYY-MM-DD")) var since:
+        String?
+    @Option(help: "json, csv or md.") var format: Format = .csv
+    @Option(help: ArgumentHelp("The folder to write into (default: exports in the data folder).", valueName: "folder"))
+    var out: String?
+    @Flag(help: "Start CSV files with a byte order mark, for Excel.") var bom = false
+    @Flag(name: .customLong("include-sensitive"), help: "Include fields tagged sensitive.") var includeSensitive = false
+    @Flag(help: "Replace files that already exist.") var force = false
+
+    func validate() throws {
+        if ids.isEmpty && !all && status == nil && type == nil && since == nil {
+            throw ValidationError(
+                "Say what to export: microproject ids, or --all (optionally with --status, --type, --since)."
+            )
+        }
+        if let status, !["active", "paused", "escalated", "closed"].contains(status) {
+            throw ValidationError("--status is one of: active, paused, escalated, closed.")
+        }
+        if let type, !(1...4).contains(type) { throw ValidationError("--type is 1, 2, 3 or 4.") }
+        if let since, !CivilTime.isValidDay(since) { throw ValidationError("--since needs a date like 2026-01-31.") }
+    }
+
+    func run() throws {
+        try reporting {
+            let env = AppEnvironment.live()
+            let console = StandardConsole()
+            let store = try env.openStore()
+            var records = try Exports.records(store: store, ids: ids.map { $0.lowercased() })
+            records = records.filter { r in
+                (status == nil || r.status == status) && (type == nil || r.type?.number == type)
+                    && (since == nil || String(r.startedAt.prefix(10)) >= since!)
+            }
+            let folder = try ExportFolder(
+                out ?? (env.dataHome as NSString).appendingPathComponent("exports"),
+                force: force
+            )
+            let written = try Exports.write(
+                records,
+                format: format.rawValue,
+                to: folder,
+                bom: bom,
+                includeSensitive: includeSensitive
+            )
+            console.write(
+                "Exported \(records.count) microproject\(records.count == 1 ? "" : "s")"
+                    + (includeSensitive ? ", sensitive fields included" : ", sensitive fields left out") + ":\n"
+            )
+            for path in written { console.write("  \(path)\n") }
+            return ExitStatus.ok
+        }
+    }
+}
+
+enum Exports {
+    /// The complete records of these microprojects (all when `ids` is empty), oldest first.
+    static func records(store: SessionStore, ids: [String]) throws -> [MicroprojectRecord] {
+        let rows = try store.microprojects().sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        for id in ids where !rows.contains(where: { $0.id == id }) {
+            throw CLIError(
+                message: "There is no microproject '\(id)'. Type 'microproject list' to see them.",
+                code: ExitStatus.notFound
+            )
+        }
+        var out: [MicroprojectRecord] = []
+        for row in rows where ids.isEmpty || ids.contains(row.id) {
+            guard let machine = try MicroprojectJournal.load(store: store, id: row.id),
+                let profile = try Practitioners.load(machine.project.practitionerID, store: store)
+            else { continue }
+            out.append(try MicroprojectRecord.build(machine: machine, profile: profile, store: store))
+        }
+        return out
+    }
+
+    static func write(
+        _ records: [MicroprojectRecord],
+        format: String,
+        to folder: ExportFolder,
+        bom: Bool,
+        includeSensitive: Bool
+    ) throws -> [String] {
+        let chosen = includeSensitive ? records : records.map { $0.redacted() }
+        switch format {
+        case "json":
+            var data = try RecordWriter.encoder.encode(chosen)
+            data.append(0x0A)
+            return [try folder.write("microprojects.json", data)]
+        case "md":
+            let text = chosen.map(\.markdown).joined(separator: "\n---\n\n")
+            return [try folder.write("microprojects.md", Data(text.utf8))]
+        default:
+            let wide = CSV.document(
+                header: Tracker.header(includeSensitive: includeSensitive),
+                rows: Tracker.wideRows(records, includeSensitive: includeSensitive),
+                bom: bom
+            )
+            let long = CSV.document(header: Tracker.longColumns.map(\.name), rows: Tracker.longRows(chosen), bom: bom)
+            return [
+                try folder.write("microprojects.csv", Data(wide.utf8)),
+                try folder.write("sessions.csv", Data(long.utf8)),
+            ]
+        }
+    }
+}
