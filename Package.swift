@@ -46,7 +46,10 @@ let package = Package(
         ),
         .executableTarget(name: "microproject", dependencies: ["MicroprojectCLI"]),
         /// Times the engine in process (Scripts/bench); not shipped.
-        .executableTarget(name: "microproject-bench", dependencies: ["InterviewEngine", "PromptScripts"]),
+        .executableTarget(
+            name: "microproject-bench",
+            dependencies: ["InterviewEngine", "PromptScripts", "RecordExport", "SessionStore"]
+        ),
         .testTarget(name: "InterviewEngineTests", dependencies: ["InterviewEngine"]),
         .testTarget(name: "PracticeRulesTests", dependencies: ["PracticeRules"]),
         .testTarget(name: "PromptScriptsTests", dependencies: ["PromptScripts"]),

@@ -117,6 +117,16 @@ def main():
         ms = engine["replay_median_ns"] / 1e6
         rows.append(["rebuild from 5,000 events: engine replay", "%.2f ms" % ms, "-", "-", "< %g ms" % REBUILD_TARGET_MS,
                      "PASS" if ms < REBUILD_TARGET_MS else "over target"])
+    if engine.get("export_csv_ns") is not None:
+        for label, key in (("export 10,000 records: CSV (both files)", "export_csv_ns"),
+                           ("export 10,000 records: JSON", "export_json_ns")):
+            ms = engine[key] / 1e6
+            rows.append([label, "%.0f ms" % ms, "-", "-", "< 1000 ms", "PASS" if ms < 1000 else "over target"])
+        rows.append(["export 10,000 records: JSON with every stage", "%.0f ms" % (engine["export_full_json_ns"] / 1e6),
+                     "-", "-", "-", "(info)"])
+        mb = engine["export_peak_rss_kb"] / 1024
+        rows.append(["export: peak memory of the bench process", "%.0f MB" % mb, "-", "-", "< 100 MB",
+                     "PASS" if mb < 100 else "over target"])
     rows += whole_program_rows(args, env, notes)
 
     print()
@@ -274,6 +284,9 @@ def read_engine(path, note):
             if line.startswith("engine "):
                 fields = dict(kv.split("=", 1) for kv in line.split()[1:])
                 found.update({k: float(v) for k, v in fields.items()})
+            elif line.startswith("export "):
+                fields = dict(kv.split("=", 1) for kv in line.split()[1:])
+                found.update({"export_" + k: float(v) for k, v in fields.items()})
             elif line.startswith("replay "):
                 fields = dict(kv.split("=", 1) for kv in line.split()[1:])
                 found.update({"replay_" + k: float(v) for k, v in fields.items()})

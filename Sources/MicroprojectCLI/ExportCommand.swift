@@ -6,6 +6,8 @@ import RecordExport
 import SessionStore
 
 /// `microproject export`: records for the tracker (CSV), for systems (JSON) and for people (Markdown).
+extension ExportWriter.Detail: ExpressibleByArgument {}
+
 struct ExportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, md }
 
@@ -33,6 +35,8 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Start CSV files with a byte order mark, for Excel.") var bom = false
     @Flag(name: .customLong("include-sensitive"), help: "Include fields tagged sensitive.") var includeSensitive = false
     @Flag(help: "Replace files that already exist.") var force = false
+    @Option(help: "For json: tracker (the microproject's own fields) or full (also every stage's answers).")
+    var detail: ExportWriter.Detail = .tracker
 
     func validate() throws {
         if ids.isEmpty && !all && status == nil && type == nil && since == nil {
@@ -52,10 +56,14 @@ struct ExportCommand: ParsableCommand {
             let env = AppEnvironment.live()
             let console = StandardConsole()
             let store = try env.openStore()
-            var records = try Exports.records(store: store, ids: ids.map { $0.lowercased() })
-            records = records.filter { r in
+            let (status, type, since) = (self.status, self.type, self.since)
+            var count = 0
+            let records = try Exports.lazyRecords(store: store, ids: ids.map { $0.lowercased() }).filter { r in
                 (status == nil || r.status == status) && (type == nil || r.type?.number == type)
                     && (since == nil || String(r.startedAt.prefix(10)) >= since!)
+            }.map { r -> MicroprojectRecord in
+                count += 1
+                return r
             }
             let folder = try ExportFolder(
                 out ?? (env.dataHome as NSString).appendingPathComponent("exports"),
@@ -64,12 +72,13 @@ struct ExportCommand: ParsableCommand {
             let written = try Exports.write(
                 records,
                 format: format.rawValue,
+                detail: detail,
                 to: folder,
                 bom: bom,
                 includeSensitive: includeSensitive
             )
             console.write(
-                "Exported \(records.count) microproject\(records.count == 1 ? "" : "s")"
+                "Exported \(count) microproject\(count == 1 ? "" : "s")"
                     + (includeSensitive ? ", sensitive fields included" : ", sensitive fields left out") + ":\n"
             )
             for path in written { console.write("  \(path)\n") }
@@ -79,6 +88,29 @@ struct ExportCommand: ParsableCommand {
 }
 
 enum Exports {
+    /// The complete records of these microprojects (all when `ids` is empty), oldest first, built one at a time
+    /// as the export asks for them.
+    static func lazyRecords(
+        store: SessionStore,
+        ids: [String],
+        keep: @escaping (MicroprojectRow) -> Bool = { _ in true }
+    ) throws -> some Sequence<MicroprojectRecord> {
+        let rows = try store.microprojects().sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        for id in ids where !rows.contains(where: { $0.id == id }) {
+            throw CLIError(
+                message: "There is no microproject '\(id)'. Type 'microproject list' to see them.",
+                code: ExitStatus.notFound
+            )
+        }
+        return rows.lazy.filter { ids.isEmpty || ids.contains($0.id) }.filter(keep).compactMap {
+            row -> MicroprojectRecord? in
+            guard let machine = try? MicroprojectJournal.load(store: store, id: row.id),
+                let profile = try? Practitioners.load(machine.project.practitionerID, store: store)
+            else { return nil }
+            return try? MicroprojectRecord.build(machine: machine, profile: profile, store: store)
+        }
+    }
+
     /// The complete records of these microprojects (all when `ids` is empty), oldest first.
     static func records(store: SessionStore, ids: [String]) throws -> [MicroprojectRecord] {
         let rows = try store.microprojects().sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
@@ -99,32 +131,41 @@ enum Exports {
     }
 
     static func write(
-        _ records: [MicroprojectRecord],
+        _ records: some Sequence<MicroprojectRecord>,
         format: String,
+        detail: ExportWriter.Detail,
         to folder: ExportFolder,
         bom: Bool,
         includeSensitive: Bool
     ) throws -> [String] {
-        let chosen = includeSensitive ? records : records.map { $0.redacted() }
         switch format {
         case "json":
-            var data = try RecordWriter.encoder.encode(chosen)
-            data.append(0x0A)
-            return [try folder.write("microprojects.json", data)]
-        case "md":
-            let text = chosen.map(\.markdown).joined(separator: "\n---\n\n")
-            return [try folder.write("microprojects.md", Data(text.utf8))]
-        default:
-            let wide = CSV.document(
-                header: Tracker.header(includeSensitive: includeSensitive),
-                rows: Tracker.wideRows(records, includeSensitive: includeSensitive),
-                bom: bom
-            )
-            let long = CSV.document(header: Tracker.longColumns.map(\.name), rows: Tracker.longRows(chosen), bom: bom)
             return [
-                try folder.write("microprojects.csv", Data(wide.utf8)),
-                try folder.write("sessions.csv", Data(long.utf8)),
+                try folder.write("microprojects.json") {
+                    try ExportWriter.json(records, includeSensitive: includeSensitive, detail: detail, to: $0)
+                }
             ]
+        case "md":
+            return [
+                try folder.write("microprojects.md") {
+                    try ExportWriter.markdown(records, includeSensitive: includeSensitive, to: $0)
+                }
+            ]
+        default:
+            var sessionsPath = ""
+            let wide = try folder.write("microprojects.csv") { wideSink in
+                sessionsPath = try folder.write("sessions.csv") { longSink in
+                    try ExportWriter.csv(
+                        records,
+                        includeSensitive: includeSensitive,
+                        bom: bom,
+                        wide: wideSink,
+                        long: longSink
+                    )
+                }
+            }
+            return [wide, sessionsPath]
         }
     }
+
 }

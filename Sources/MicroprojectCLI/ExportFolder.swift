@@ -51,9 +51,15 @@ struct ExportFolder {
     /// Writes one file and returns its path.
     @discardableResult
     func write(_ name: String, _ data: Data) throws -> String {
+        try write(name) { sink in try sink(data) }
+    }
+
+    /// Writes one file chunk by chunk, so a large export never sits in memory whole.
+    @discardableResult
+    func write(_ name: String, _ produce: (_ sink: (Data) throws -> Void) throws -> Void) throws -> String {
         let target = try file(name)
         do {
-            try DurableFile.write(data, to: target, overwrite: force)
+            try DurableFile.write(to: target, overwrite: force, produce)
         } catch let error as StoreError where error.code == .targetExists {
             throw CLIError(
                 message: "\(target) already exists. Add --force to replace it, or choose another --out folder.",

@@ -13,6 +13,15 @@ import Darwin
 /// temp file 0600 in the same folder, write, fsync, rename (or link), fsync the folder.
 public enum DurableFile {
     public static func write(_ data: Data, to path: String, overwrite: Bool = true) throws {
+        try write(to: path, overwrite: overwrite) { sink in try sink(data) }
+    }
+
+    /// The same, for output too large to hold at once: `produce` is handed a sink and writes chunk by chunk.
+    public static func write(
+        to path: String,
+        overwrite: Bool = true,
+        _ produce: (_ sink: (Data) throws -> Void) throws -> Void
+    ) throws {
         switch FileSystem.kind(of: path).kind {
         case .symlink:
             throw StoreError(
@@ -41,7 +50,7 @@ public enum DurableFile {
         let folder = FileSystem.parent(of: path)
         let temp = try TempFile.create(near: path)
         do {
-            try temp.writeAll(data)
+            try produce { chunk in try temp.writeAll(chunk) }
             try temp.syncAndClose()
             try publish(temp.path, at: path, overwrite: overwrite)
         } catch {

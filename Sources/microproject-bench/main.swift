@@ -1,5 +1,8 @@
+import Foundation
 import InterviewEngine
 import PromptScripts
+import RecordExport
+import SessionStore
 
 // In-process timing of the interview engine: how long one answer takes inside the pure state machine,
 // with no terminal, store or clock in the way. Used by Scripts/bench; not shipped.
@@ -41,6 +44,7 @@ struct StandardError: TextOutputStream {
 }
 
 var scriptPath = "Prompts/safety-check.yaml"
+var sampleRecordPath = "Scripts/bench-support/sample-record.json"
 var batches = 20
 var answersPerBatch = 1_000
 var args = CommandLine.arguments.dropFirst()
@@ -50,6 +54,7 @@ while let flag = args.popFirst() {
     case "--script": scriptPath = value
     case "--batches": batches = Int(value) ?? 0
     case "--answers": answersPerBatch = Int(value) ?? 0
+    case "--sample-record": sampleRecordPath = value
     default: fail("unknown option \(flag)")
     }
 }
@@ -187,3 +192,53 @@ replaySamples.sort()
 print(
     "replay events=\(journal.count) median_ns=\(Int(percentile(replaySamples, 50).rounded())) p90_ns=\(Int(percentile(replaySamples, 90).rounded()))"
 )
+
+// Exporting 10,000 complete records: CSV (both files) and JSON, written durably, with peak memory.
+@MainActor func exportBench() {
+    guard let data = FileManager.default.contents(atPath: sampleRecordPath),
+        let sample = try? JSONDecoder().decode(MicroprojectRecord.self, from: data)
+    else { fail("cannot read the sample record \(sampleRecordPath)") }
+    // Built one at a time as the export asks, as the program does: only one record is in memory at once.
+    let records = (0..<10_000).lazy.map { i -> MicroprojectRecord in
+        var r = sample
+        r.microprojectID = "mp-" + String(i, radix: 36)
+        r.participant = "P-\(i)"
+        return r
+    }
+    let folder = NSTemporaryDirectory() + "microproject-bench-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    func time(_ body: () throws -> Void) -> Double {
+        var samples: [Double] = []
+        for _ in 0..<5 {
+            let t0 = clock.now
+            do { try body() } catch { fail("export failed: \(error)") }
+            samples.append(nanoseconds(clock.now - t0))
+        }
+        return samples.sorted()[2]
+    }
+    let csv = time {
+        try DurableFile.write(to: folder + "/microprojects.csv") { wide in
+            try DurableFile.write(to: folder + "/sessions.csv") { long in
+                try ExportWriter.csv(records, includeSensitive: false, bom: false, wide: wide, long: long)
+            }
+        }
+    }
+    let json = time {
+        try DurableFile.write(to: folder + "/microprojects.json") {
+            try ExportWriter.json(records, includeSensitive: false, to: $0)
+        }
+    }
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: folder + "/microprojects.json")[.size] as? Int) ?? 0
+    let full = time {
+        try DurableFile.write(to: folder + "/full.json") {
+            try ExportWriter.json(records, includeSensitive: false, detail: .full, to: $0)
+        }
+    }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    print(
+        "export records=10000 csv_ns=\(Int(csv)) json_ns=\(Int(json)) json_bytes=\(bytes) full_json_ns=\(Int(full)) peak_rss_kb=\(usage.ru_maxrss)"
+    )
+}
+exportBench()
