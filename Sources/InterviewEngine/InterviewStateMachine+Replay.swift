@@ -69,6 +69,7 @@ extension InterviewStateMachine {
         case (.asking, .handedOver(let to)):
             guard roster.member(to) != nil else { throw fail("hands over to '\(to)', who is not signed in") }
             gathered.speaker = to
+            gathered.pendingMessages = []
 
         case (.asking, .confirmed(let key)):
             guard let cursor = gathered.current, script.key(at: cursor) == key, gathered.answers[key] != nil else {

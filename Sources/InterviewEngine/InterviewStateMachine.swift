@@ -97,7 +97,8 @@ public struct InterviewStateMachine: Equatable, Sendable {
         if let problem = roster.refusal(actor: actor, role: prompt.role) {
             return .reask(withoutMessages(prompt), problem: problem)
         }
-        if raw.trimmingWhitespace().isEmpty, prompt.earlier != nil, prompt.role != "both" || !roster.isCoRun {
+        // An earlier answer shown again (after /back) is kept with Enter; for a both-question it was agreed already.
+        if raw.trimmingWhitespace().isEmpty, prompt.earlier != nil {
             return record(.confirmed(key: prompt.key), by: actor, at: time, enteredBy: enteredBy)
         }
         if prompt.role == "both", roster.isCoRun {
@@ -144,16 +145,25 @@ public struct InterviewStateMachine: Equatable, Sendable {
         guard case .asking = state, let prompt = prompt(for: gathered) else {
             preconditionFailure("Invalid state for a hand-over: \(state)")
         }
-        guard let member = roster.member(id), id != gathered.speaker else {
+        guard roster.isCoRun else {
+            return .reask(withoutMessages(prompt), problem: "Only one practitioner is signed in, so there is no one to hand over to.")
+        }
+        guard let member = roster.member(id) else {
             return .reask(
                 withoutMessages(prompt),
-                problem: roster.isCoRun
-                    ? "The keyboard is already with \(roster.member(id)?.name ?? id)."
-                    : "Only one practitioner is signed in, so there is no one to hand over to."
-            )
+                problem: "No one signed in has the id '\(id)'. Signed in: "
+                    + roster.members.map { "\($0.name) (\($0.id), \($0.role))" }.joined(separator: ", ") + ".")
         }
-        _ = member
+        guard id != gathered.speaker else {
+            return .reask(withoutMessages(prompt), problem: "The keyboard is already with \(member.name).")
+        }
         return record(.handedOver(to: id), by: actor, at: time)
+    }
+
+    /// The ending a co-run session reaches once everyone has acknowledged the concern's guidance.
+    public var endingAwaitingAcknowledgement: Ending? {
+        if case .acknowledging(let e) = state { return e }
+        return nil
     }
 
     /// After a concern in a co-run session: one practitioner confirms they have read the guidance.
@@ -246,6 +256,7 @@ public struct InterviewStateMachine: Equatable, Sendable {
         case .asking:
             let prompt = prompt(for: gathered)!
             if case .noteAdded = event { return .acknowledge("Note saved.", withoutMessages(prompt)) }
+            if case .handedOver = event { return .ask(withoutMessages(prompt)) }
             return .ask(prompt)
         }
     }

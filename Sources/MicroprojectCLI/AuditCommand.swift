@@ -51,7 +51,7 @@ enum Audit {
     static func line(at time: Int64, who: String, what: String) -> String {
         Interview.friendly(CivilTime.iso8601(time)).dropLast(4)
             + String(CivilTime.iso8601(time).dropFirst(16).prefix(3))
-            + "  " + Sessions.pad(who, 22) + what
+            + "  " + (who.count < 22 ? who + String(repeating: " ", count: 22 - who.count) : who + "  ") + what
     }
 
     static func describe(microprojectEvent row: MicroprojectEventRow) -> String {

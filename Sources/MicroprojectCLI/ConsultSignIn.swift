@@ -27,9 +27,27 @@ struct ConsultSignIn {
             "\nThe \(type.title) consult is run by: "
                 + roles.map { Roster.title($0) }.joined(separator: " and ") + ".\n"
         )
+        // Check the people named on the command line first, so a refusal comes before any question.
+        for role in roles {
+            guard let id = given[role] else { continue }
+            guard let profile = try Practitioners.load(id, store: store) else {
+                console.error("There is no practitioner '\(Sanitizer.visible(id))'. Add them first with: "
+                    + "microproject practitioner add\nNothing has changed; carry on with 'microproject continue' when ready.\n")
+                return .refused(ExitStatus.notFound)
+            }
+            if let refusal = ConsultRoles.refusal(profile, role: role, today: today) {
+                console.error("\(profile.name) cannot take the \(Roster.title(role)) role: \(refusal).\n"
+                    + "Nothing has changed. Sign in someone who can, or update the profile, then carry on with "
+                    + "'microproject continue'.\n")
+                return .refused(ExitStatus.refused)
+            }
+        }
         for role in roles {
             var id = given[role]
-            if id == nil, !used.contains(owner.id), ConsultRoles.refusal(owner, role: role, today: today) == nil {
+            // The owner fills the first role they may take, unless the command line put them in another role.
+            if id == nil, !used.contains(owner.id), !given.values.contains(owner.id),
+                ConsultRoles.refusal(owner, role: role, today: today) == nil
+            {
                 id = owner.id
             }
             if id == nil {

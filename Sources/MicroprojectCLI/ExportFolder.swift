@@ -7,7 +7,10 @@ struct ExportFolder {
     let path: String
     let force: Bool
 
-    init(_ path: String, force: Bool) throws {
+    init(_ given: String, force: Bool) throws {
+        // "link/" would make lstat follow the link; look at the name itself.
+        var path = given
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         var info = stat()
         if lstat(path, &info) == 0 {
             if info.st_mode & S_IFMT == S_IFLNK {

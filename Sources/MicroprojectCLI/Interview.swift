@@ -176,10 +176,14 @@ enum Interview {
             recordPath: settings.record ?? row.recordPath
         )
         driver.writesRecord = row.microprojectID == nil
-        let first: Action =
-            machine.isPaused
-            ? try driver.modifyEvent { $0.resumed(by: settings.practitioner, at: env.now()) }
-            : .ask(machine.currentPrompt!)
+        let first: Action
+        if let ending = machine.endingAwaitingAcknowledgement, let who = machine.awaitingAcknowledgement {
+            first = .acknowledgeConcern(ending, by: who)
+        } else if machine.isPaused {
+            first = try driver.modifyEvent { $0.resumed(by: settings.practitioner, at: env.now()) }
+        } else {
+            first = .ask(machine.currentPrompt!)
+        }
         let code = try driver.run(from: first)
         return InterviewOutcome(code: code, machine: driver.machine, sessionID: row.id)
     }

@@ -61,7 +61,7 @@ extension InterviewDriver {
             let action = try modifyEvent { $0.handedOver(to: to.id, by: speaker, at: env.now()) }
             if case .reask = action { return action }
             console.write("   \(to.name) now has the keyboard.\n")
-            return .ask(machine.currentPrompt!)
+            return action
         case .answerAs(let role, let answer):
             guard
                 let member = machine.roster.members.first(where: {
@@ -82,9 +82,9 @@ extension InterviewDriver {
                     problem: "Type the answer after the role, for example: /as \(member.role) Feeling more settled."
                 )
             }
-            let action = try modifyEvent {
-                $0.answerSubmitted(answer, by: member.id, at: env.now(), enteredBy: speaker)
-            }
+            // Typing your own answer with /as is just answering: no "typed by".
+            let typist = member.id == speaker ? nil : speaker
+            let action = try modifyEvent { $0.answerSubmitted(answer, by: member.id, at: env.now(), enteredBy: typist) }
             acknowledgeLastEntry(after: action)
             return action
         case .unknown(let name):

@@ -164,7 +164,10 @@ final class MicroprojectRunner {
             }
             firstStage = false
             let stage = project.due
-            guard let outcome = try runStage(stage) else { return refusedCode }
+            guard let outcome = try runStage(stage) else {
+                if project.status == .active { try record(.paused(reason: "Waiting for the consult team to sign in.")) }
+                return refusedCode
+            }
             guard let ending = outcome.machine.ending else {
                 if outcome.code == ExitStatus.paused {
                     try record(.paused(reason: "Paused during \(stage.title.lowercased())."))

@@ -55,7 +55,7 @@ struct PromptRenderer {
         switch p.role {
         case "practitioner", "any": return nil
         case "participant": return "Ask the participant:"
-        case "both": return "For both practitioners to agree:"
+        case "both": return roster.isCoRun ? "For both practitioners to agree:" : nil
         default:
             let title = Roster.title(p.role)
             return "For the \(title)" + (p.addressedTo.map { " (\($0.name))" } ?? "") + ":"

@@ -13,8 +13,6 @@ public struct Microproject: Codable, Equatable, Sendable {
     public var focusAreas: [String] = []
     /// Up to three learning priorities agreed in the consult; they seed the plan and the tracker.
     public var priorities: [String] = []
-    /// Who ran the consult, by role.
-    public var consultTeam: [String: String] = [:]
     public var suggestion: TypeFinder.Suggestion?
     public var type: MicroprojectType?
     public var plannedEnd: String?

@@ -84,7 +84,8 @@ public struct MicroprojectMachine: Equatable, Sendable {
             throw InvalidEvent(description: "the stage due is \(project.due.rawValue), not \(r.stage.rawValue)")
         }
         if r.stage == .plan || r.stage == .consult, !project.eligibleChecked {
-            throw InvalidEvent(description: "the plan starts only once the entry requirements for the type are met")
+            throw InvalidEvent(
+                description: "the \(r.stage == .plan ? "plan" : "consult") starts only once the entry requirements for the type are met")
         }
         let expected: MicroprojectStatus = r.stage == .escalationReview ? .escalated : .active
         guard project.status == expected || (project.status == .paused && r.stage != .escalationReview) else {

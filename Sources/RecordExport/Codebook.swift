@@ -18,7 +18,7 @@ public enum Codebook {
 
             """
         for c in Tracker.columns {
-            out += "| `\(c.name)` | \(c.meaning) | \(c.kind) | \(c.allowed) | \(c.sensitive ? "yes" : "no") |\n"
+            out += "| `\(c.name)` | \(cell(c.meaning)) | \(c.kind) | \(cell(c.allowed)) | \(c.sensitive ? "yes" : "no") |\n"
         }
         out += """
 
@@ -31,8 +31,17 @@ public enum Codebook {
 
             """
         for c in Tracker.longColumns {
-            out += "| `\(c.name)` | \(c.meaning) | \(c.kind) | \(c.allowed) | \(c.sensitive ? "yes" : "no") |\n"
+            out += "| `\(c.name)` | \(cell(c.meaning)) | \(c.kind) | \(cell(c.allowed)) | \(c.sensitive ? "yes" : "no") |\n"
         }
         return out
+    }
+
+    /// A table cell: a vertical bar would end the cell early.
+    static func cell(_ s: String) -> String { s.replacingOccurrences("|", "\\|") }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(_ a: String, _ b: String) -> String {
+        split(separator: a, omittingEmptySubsequences: false).joined(separator: b)
     }
 }

@@ -6,7 +6,8 @@ extension MicroprojectRecord {
     public func redacted() -> MicroprojectRecord {
         var r = self
         let withheld = "(withheld: sensitive)"
-        if status == "escalated" || !escalations.isEmpty { r.statusReason = statusReason.map { _ in withheld } }
+        // The reason can hold a concern or a pause reason in the practitioner's words (status_reason in the CSV).
+        r.statusReason = statusReason.map { _ in withheld }
         r.escalations = escalations.map { e in
             var e = e
             e.reason = withheld

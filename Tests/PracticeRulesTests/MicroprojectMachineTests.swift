@@ -91,6 +91,112 @@ import Testing
         for value in Facts.typeChoice.values { #expect(script.contains("- \(value): ")) }
     }
 
+    // MARK: The priorities consult
+
+    /// Type 1 has no consult (ConsultRoles.required is empty): the type decision leads straight to the plan.
+    @Test func typeOneSkipsTheConsult() throws {
+        var run = Run()
+        try run.complete(.focus, "defined", Facts.focus)
+        try run.complete(.safety, "suitable", Facts.safetyGeneral)
+        try run.complete(.typeDecision, "decided", ["type": "universal"])
+        #expect(run.project.due == .plan)
+        try run.feed(.eligibilityChecked(missing: []))
+        #expect(
+            run.refuse(.stageCompleted(run.result(.consult, "agreed", Facts.consult)))
+                == "the stage due is plan, not consult"
+        )
+        try run.complete(.plan, "planned", Facts.plan(.universalPrevention))
+        #expect(run.project.due == .agreement)
+        #expect(run.project.priorities.isEmpty)
+        #expect(!run.project.completed.map(\.stage).contains(.consult))
+    }
+
+    @Test(arguments: [MicroprojectType.earlyConcern, .supportedLearning, .complexEngagement])
+    func typesTwoToFourRequireTheConsultBeforeThePlan(type: MicroprojectType) throws {
+        var run = Run()
+        try run.complete(.focus, "defined", Facts.focus)
+        try run.complete(.safety, "suitable", Facts.safetyGeneral)
+        try run.complete(.typeDecision, "decided", ["type": Facts.typeChoice[type]!])
+        #expect(run.project.type == type)
+        #expect(run.project.due == .consult)
+        #expect(!run.project.eligibleChecked)
+        try run.feed(.eligibilityChecked(missing: []))
+        #expect(run.project.due == .consult)
+        #expect(
+            run.refuse(.stageCompleted(run.result(.plan, "planned", Facts.plan(type))))
+                == "the stage due is consult, not plan"
+        )
+
+        try run.complete(.consult, "agreed", Facts.consult)
+        #expect(run.project.status == .active)
+        #expect(run.project.due == .plan)
+        run.refuse(.stageCompleted(run.result(.consult, "agreed", Facts.consult)))  // not twice
+        try run.complete(.plan, "planned", Facts.plan(type))
+        #expect(run.project.due == .agreement)
+        #expect(run.project.completed.map(\.stage) == [.focus, .safety, .typeDecision, .consult, .plan])
+    }
+
+    @Test func theConsultRecordsUpToThreePriorities() throws {
+        var run = Run()
+        try run.toConsult(.complexEngagement)
+        var facts = Facts.consult
+        facts["priorities.3.priority"] = "time together at the weekend"
+        facts["priorities.4.priority"] = "never read: the script asks for three at most"
+        try run.complete(.consult, "agreed", facts)
+        #expect(
+            run.project.priorities == [
+                "leaving the house without shouting", "a calm word before school", "time together at the weekend",
+            ]
+        )
+        // The consult's other answers are in its session's record, not in the microproject's state.
+        #expect(run.project.completed.last?.facts["support-route"] == "sessions,community-wheel")
+        try run.complete(.plan, "planned", Facts.plan(.complexEngagement))
+        #expect(run.project.priorities.count == 3)  // the plan keeps them
+    }
+
+    @Test func aSingleAgreedPriorityIsEnough() throws {
+        var run = Run()
+        try run.toConsult(.earlyConcern)
+        try run.complete(.consult, "agreed", ["priorities.1.priority": "calmer mornings"])
+        #expect(run.project.priorities == ["calmer mornings"])
+        #expect(run.project.due == .plan)
+    }
+
+    /// A concern in the consult: no priorities are taken from the stopped session; the review resumes the consult,
+    /// and the entry requirements need no second check.
+    @Test func aConcernInTheConsultRecordsNoPrioritiesAndResumesTheConsult() throws {
+        var run = Run()
+        try run.toConsult(.supportedLearning)
+        try run.complete(
+            .consult,
+            "escalate",
+            ["priorities.1.priority": "typed before the concern"],
+            concern: "a disclosure in the consult"
+        )
+        #expect(run.project.status == .escalated)
+        #expect(run.project.interrupted == .consult)
+        #expect(run.project.priorities.isEmpty)
+        #expect(run.project.statusReason?.contains("the priorities consult") == true)
+        run.refuse(.stageCompleted(run.result(.consult, "agreed", Facts.consult)))
+
+        try run.complete(.escalationReview, "resume", Facts.review)
+        #expect(run.project.due == .consult)
+        #expect(run.project.eligibleChecked)
+        try run.complete(.consult, "agreed", Facts.consult)
+        #expect(run.project.priorities == ["leaving the house without shouting", "a calm word before school"])
+        #expect(run.project.due == .plan)
+    }
+
+    @Test func consultReadsTheScriptsPriorities() throws {
+        let script = try PackageFiles.script("priorities-consult")
+        #expect(script.contains("script: priorities-consult\n"))
+        for id in ["priorities", "priority", "agreed", "escalate"] {
+            #expect(script.contains("- id: \(id)\n"), "priorities-consult.yaml: \(id)")
+        }
+        #expect(script.contains("max: 3\n"))
+        #expect(try PackageFiles.script("planning").contains("{context.priorities}"))
+    }
+
     @Test func outOfOrderStageIsRefusedAndChangesNothing() throws {
         var run = Run()
         #expect(run.refuse(.stageCompleted(run.result(.safety, "suitable"))) == "the stage due is focus, not safety")
@@ -212,10 +318,12 @@ import Testing
         run.refuse(.stageCompleted(run.result(.session, "logged", Facts.session(last: true))))
     }
 
-    @Test(arguments: [Stage.focus, .safety, .typeDecision, .agreement, .reflection, .closure])
+    @Test(arguments: [Stage.focus, .safety, .typeDecision, .consult, .agreement, .reflection, .closure])
     func aConcernInAnyStageResumesThatStage(stage: Stage) throws {
         var run = Run()
-        let order: [Stage] = [.focus, .safety, .typeDecision, .plan, .agreement, .session, .reflection, .closure]
+        let order: [Stage] = [
+            .focus, .safety, .typeDecision, .consult, .plan, .agreement, .session, .reflection, .closure,
+        ]
         for s in order.prefix(while: { $0 != stage }) {
             switch s {
             case .focus: try run.complete(.focus, "defined", Facts.focus)
@@ -223,6 +331,7 @@ import Testing
             case .typeDecision:
                 try run.complete(.typeDecision, "decided", ["type": "early"])
                 try run.feed(.eligibilityChecked(missing: []))
+            case .consult: try run.complete(.consult, "agreed", Facts.consult)
             case .plan: try run.complete(.plan, "planned", Facts.plan(.earlyConcern))
             case .agreement: try run.complete(.agreement, "agreed", Facts.agreement)
             case .session: try run.complete(.session, "logged", Facts.session(last: true))
@@ -344,7 +453,7 @@ import Testing
         try run.feed(.eligibilityChecked(missing: ["Deep Dive is not recorded as completed", "a valid licence"]))
         #expect(run.project.status == .paused)
         #expect(!run.project.eligibleChecked)
-        #expect(run.project.due == .plan)
+        #expect(run.project.due == .consult)
         #expect(
             run.project.statusReason
                 == "Waiting for the entry requirements of Type 3: Supported Learning: Deep Dive is not recorded as completed; a valid licence"
@@ -359,8 +468,10 @@ import Testing
         #expect(run.project.status == .active)
         #expect(run.project.statusReason == nil)
         #expect(run.project.eligibleChecked)
-        #expect(run.project.due == .plan)
+        #expect(run.project.due == .consult)
 
+        try run.complete(.consult, "agreed", Facts.consult)
+        #expect(run.project.due == .plan)
         try run.complete(.plan, "planned", Facts.plan(.supportedLearning))
         #expect(run.project.due == .agreement)
         #expect(run.project.sessionsPlanned == 6)
@@ -379,32 +490,85 @@ import Testing
         run.refuse(.eligibilityChecked(missing: []))  // the plan has started: too late to check
     }
 
+    /// The check runs when the consult is due (Types 2 to 4) or the plan is (Type 1), and only then.
+    @Test(arguments: MicroprojectType.allCases)
+    func entryRequirementsAreCheckedWhenTheConsultOrThePlanIsDue(type: MicroprojectType) throws {
+        var run = Run()
+        try run.complete(.focus, "defined", Facts.focus)
+        try run.complete(.safety, "suitable", Facts.safetyGeneral)
+        try run.complete(.typeDecision, "decided", ["type": Facts.typeChoice[type]!])
+        let due: Stage = type == .universalPrevention ? .plan : .consult
+        #expect(run.project.due == due)
+        try run.feed(.eligibilityChecked(missing: ["Link training is not recorded as completed"]))
+        #expect(run.project.status == .paused)
+        #expect(run.project.due == due)
+        try run.feed(.eligibilityChecked(missing: []))
+        #expect(run.project.status == .active)
+        #expect(run.project.eligibleChecked)
+        #expect(run.project.due == due)
+    }
+
     /// Guide section 1: "Before starting a Microproject, practitioners must have" the pathways, licence and
-    /// approval; design.md: otherwise the start is refused. The plan is where the chosen type starts, so the rules
+    /// approval; design.md: otherwise the start is refused. The plan is where Type 1 starts, so the rules
     /// themselves (not only the CLI) refuse it before the entry requirements were checked and met.
     @Test func planIsRefusedUntilTheEntryRequirementsAreMet() throws {
         let refusal = "the plan starts only once the entry requirements for the type are met"
         var unchecked = Run()
         try unchecked.complete(.focus, "defined", Facts.focus)
         try unchecked.complete(.safety, "suitable", Facts.safetyGeneral)
-        try unchecked.complete(.typeDecision, "decided", ["type": "complex"])
+        try unchecked.complete(.typeDecision, "decided", ["type": "universal"])
         #expect(
-            unchecked.refuse(.stageCompleted(unchecked.result(.plan, "planned", Facts.plan(.complexEngagement))))
+            unchecked.refuse(.stageCompleted(unchecked.result(.plan, "planned", Facts.plan(.universalPrevention))))
                 == refusal
+        )
+
+        var unmet = unchecked
+        try unmet.feed(.eligibilityChecked(missing: ["Link training is not recorded as completed"]))
+        #expect(
+            unmet.refuse(.stageCompleted(unmet.result(.plan, "planned", Facts.plan(.universalPrevention))))
+                == refusal
+        )
+        try unmet.feed(.resumed)  // resuming does not stand in for the check
+        #expect(
+            unmet.refuse(.stageCompleted(unmet.result(.plan, "planned", Facts.plan(.universalPrevention))))
+                == refusal
+        )
+
+        try unmet.feed(.eligibilityChecked(missing: []))
+        try unmet.complete(.plan, "planned", Facts.plan(.universalPrevention))
+        #expect(unmet.project.due == .agreement)
+    }
+
+    /// For Types 2 to 4 the consult is where the chosen type starts: it is refused the same way.
+    @Test(arguments: [MicroprojectType.earlyConcern, .supportedLearning, .complexEngagement])
+    func consultIsRefusedUntilTheEntryRequirementsAreMet(type: MicroprojectType) throws {
+        var unchecked = Run()
+        try unchecked.complete(.focus, "defined", Facts.focus)
+        try unchecked.complete(.safety, "suitable", Facts.safetyGeneral)
+        try unchecked.complete(.typeDecision, "decided", ["type": Facts.typeChoice[type]!])
+        #expect(unchecked.project.due == .consult)
+        #expect(
+            unchecked.refuse(.stageCompleted(unchecked.result(.consult, "agreed", Facts.consult)))
+                .contains("only once the entry requirements for the type are met")
         )
 
         var unmet = unchecked
         try unmet.feed(.eligibilityChecked(missing: ["Lead training is not recorded as completed"]))
         #expect(
-            unmet.refuse(.stageCompleted(unmet.result(.plan, "planned", Facts.plan(.complexEngagement)))) == refusal
+            unmet.refuse(.stageCompleted(unmet.result(.consult, "agreed", Facts.consult)))
+                .contains("only once the entry requirements for the type are met")
         )
         try unmet.feed(.resumed)  // resuming does not stand in for the check
+        unmet.refuse(.stageCompleted(unmet.result(.consult, "agreed", Facts.consult)))
+        // Skipping the consult is no way round it either.
         #expect(
-            unmet.refuse(.stageCompleted(unmet.result(.plan, "planned", Facts.plan(.complexEngagement)))) == refusal
+            unmet.refuse(.stageCompleted(unmet.result(.plan, "planned", Facts.plan(type))))
+                == "the stage due is consult, not plan"
         )
 
         try unmet.feed(.eligibilityChecked(missing: []))
-        try unmet.complete(.plan, "planned", Facts.plan(.complexEngagement))
+        try unmet.complete(.consult, "agreed", Facts.consult)
+        try unmet.complete(.plan, "planned", Facts.plan(type))
         #expect(unmet.project.due == .agreement)
     }
 
@@ -637,6 +801,7 @@ import Testing
         try run.feed(.eligibilityChecked(missing: ["Lead training is not recorded as completed"]))
         try run.feed(.resumed)
         try run.feed(.eligibilityChecked(missing: []))
+        try run.complete(.consult, "agreed", Facts.consult)
         try run.complete(.plan, "escalate", [:], concern: "a worry while planning")
         try run.complete(.escalationReview, "resume", Facts.review)
         try run.complete(.plan, "planned", Facts.plan(.complexEngagement))
@@ -667,7 +832,8 @@ import Testing
 
         let replayed = try MicroprojectMachine(id: "mp-test", replaying: live.log)
         #expect(replayed == live.machine)
-        #expect(replayed.project.escalations.first?.at == live.log[9].1)
+        #expect(replayed.project.priorities == ["leaving the house without shouting", "a calm word before school"])
+        #expect(replayed.project.escalations.first?.at == live.log[10].1)
     }
 
     @Test func replayingEveryPrefixGivesTheStateAtThatPoint() throws {
@@ -718,9 +884,10 @@ import Testing
 }
 
 extension Run {
-    /// From a due type decision to a due plan, entry requirements met.
+    /// From a due type decision to a due plan, entry requirements met (and, for Types 2 to 4, the consult agreed).
     mutating func toPlanFromTypeDecision(_ type: MicroprojectType) throws {
         try complete(.typeDecision, "decided", ["type": Facts.typeChoice[type]!])
         try feed(.eligibilityChecked(missing: []))
+        if type != .universalPrevention { try complete(.consult, "agreed", Facts.consult) }
     }
 }

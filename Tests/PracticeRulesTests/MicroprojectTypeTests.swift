@@ -96,9 +96,11 @@ import Testing
     @Test func stagesRunInTheGuidesOrder() {
         #expect(
             Stage.allCases == [
-                .focus, .safety, .typeDecision, .plan, .agreement, .session, .reflection, .closure, .escalationReview,
+                .focus, .safety, .typeDecision, .consult, .plan, .agreement, .session, .reflection, .closure,
+                .escalationReview,
             ]
         )
+        #expect(Stage.consult.scriptID == "priorities-consult")
         #expect(Stage.focus.title.hasPrefix("Step 1"))
         #expect(Stage.reflection.title.hasPrefix("Step 6"))
     }

@@ -85,12 +85,19 @@ struct Run {
 
     // MARK: Getting to a stage with ordinary answers
 
-    /// focus (defined) → safety (suitable) → type decision → entry requirements met: the plan is due.
-    mutating func toPlan(_ type: MicroprojectType, safety: [String: String] = Facts.safetyGeneral) throws {
+    /// focus (defined) → safety (suitable) → type decision → entry requirements met: the consult is due for
+    /// Types 2 to 4, the plan for Type 1.
+    mutating func toConsult(_ type: MicroprojectType, safety: [String: String] = Facts.safetyGeneral) throws {
         try complete(.focus, "defined", Facts.focus)
         try complete(.safety, "suitable", safety)
         try complete(.typeDecision, "decided", ["type": Facts.typeChoice[type]!])
         try feed(.eligibilityChecked(missing: []))
+    }
+
+    /// ... → the priorities consult (agreed) for Types 2 to 4: the plan is due.
+    mutating func toPlan(_ type: MicroprojectType, safety: [String: String] = Facts.safetyGeneral) throws {
+        try toConsult(type, safety: safety)
+        if type != .universalPrevention { try complete(.consult, "agreed", Facts.consult) }
     }
 
     /// ... → plan → agreement (agreed): the first session is due.
@@ -128,6 +135,15 @@ enum Facts {
     static let typeChoice: [MicroprojectType: String] = [
         .universalPrevention: "universal", .earlyConcern: "early", .supportedLearning: "supported",
         .complexEngagement: "complex",
+    ]
+
+    /// The priorities consult: two priorities agreed, and other answers the machine does not read (a declined
+    /// answer, such as the worries, is not a fact).
+    static let consult: [String: String] = [
+        "hopes": "calmer mornings", "going-well": "stories at bedtime",
+        "priorities.1.priority": "leaving the house without shouting", "priorities.1.another": "yes",
+        "priorities.2.priority": "a calm word before school", "priorities.2.another": "no", "readiness": "4",
+        "support-route": "sessions,community-wheel",
     ]
 
     static func plan(_ type: MicroprojectType) -> [String: String] {

@@ -115,7 +115,8 @@ struct EndToEndMicroprojectKillTests {
             MP.stages(
                 MP.focus(code: "BR-081", area: "Tea-time tension", exploring: "What happens just before tea"),
                 MP.safety(need: "moderate"),
-                MP.typeDecision("supported")
+                MP.typeDecision("supported"),
+                MP.consult(type: 3)
             ) + [MP.carryOn]
         let plan = MP.plan(type: 3, exploring: "Tea-time and how it feels", sessions: 4, wheel: "peer-learning")
         let sessionsIndex = 5  // exploring, who, lens, success, end-date, sessions

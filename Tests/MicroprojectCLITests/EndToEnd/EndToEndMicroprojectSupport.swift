@@ -41,6 +41,31 @@ enum MP {
         try #require(r.exitCode == 0, "practitioner add (lead): \(r.transcript)", sourceLocation: sourceLocation)
     }
 
+    /// The programme's senior consultant, who co-runs Type 4 consults: `cat`, a Lead licence recorded as the
+    /// senior consultant with `practitioner update cat --senior-consultant`.
+    static func addConsultant(_ sandbox: E2ESandbox, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let r = try await sandbox.run([
+            "practitioner", "add", "--id", "cat", "--name", "C. Consultant", "--licence", "lead", "--licence-expires",
+            "2099-01-01", "--approved",
+        ])
+        try #require(r.exitCode == 0, "practitioner add (consultant): \(r.transcript)", sourceLocation: sourceLocation)
+        let u = try await sandbox.run(["practitioner", "update", "cat", "--senior-consultant"])
+        try #require(
+            u.exitCode == 0,
+            "practitioner update --senior-consultant: \(u.transcript)",
+            sourceLocation: sourceLocation
+        )
+    }
+
+    /// A Lead Plus, who co-runs Type 2 consults with the Link practitioner: `pat`.
+    static func addLeadPlus(_ sandbox: E2ESandbox, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let r = try await sandbox.run([
+            "practitioner", "add", "--id", "pat", "--name", "Pat Lane", "--licence", "lead-plus", "--licence-expires",
+            "2099-01-01", "--approved",
+        ])
+        try #require(r.exitCode == 0, "practitioner add (lead plus): \(r.transcript)", sourceLocation: sourceLocation)
+    }
+
     // MARK: Stage answers, one line per question
 
     /// focus-definition: participant code, one focus area and what to explore, no other area, in scope.
@@ -65,6 +90,39 @@ enum MP {
 
     /// type-decision: `universal`, `early`, `supported` or `complex`, reason skipped.
     static func typeDecision(_ type: String) -> [String] { [type, "/skip"] }
+
+    static let consultHopes = "Fewer arguments at home"
+    static let consultPriorities = ["Calmer evenings together"]
+
+    /// priorities-consult (Types 2-4), as the microproject's own practitioner at the keyboard types it.
+    ///
+    /// The own practitioner takes the first role their licence allows; `signIn` answers "Who is the ...?" for the
+    /// other role (Type 2: the Lead Plus, Type 4: the senior consultant), before the session starts. With two
+    /// signed in, the consultant's questions (Type 4) are typed after a `/handover`, and each `both` question
+    /// (every priority, the support route) is agreed by the other practitioner with Enter. Type 3 has one
+    /// practitioner: no hand-over and nothing to agree.
+    static func consult(
+        type: Int,
+        signIn: String? = nil,
+        hopes: String = consultHopes,
+        priorities: [String] = consultPriorities
+    ) -> [String] {
+        let coRun = type != 3
+        var lines: [String] = []
+        if coRun { lines.append(signIn ?? (type == 4 ? "cat" : "pat")) }
+        lines += [hopes, "Money worries", "Walks at the weekend"]  // hopes, worries, going-well
+        if type == 4 {
+            lines += ["/handover", "A family worker, a while ago", "Everyone wants it to change"]  // consultant's two
+        }
+        for (i, priority) in priorities.enumerated() {
+            lines.append(priority)
+            if coRun { lines.append("") }  // the other practitioner agrees
+            if i < 2 { lines.append(i == priorities.count - 1 ? "no" : "yes") }  // another? (at most three)
+        }
+        lines += ["4", "2, 3"]  // readiness; support-route: sessions and the Community Wheel
+        if coRun { lines.append("") }
+        return lines
+    }
 
     /// planning. `sessions` is asked for Types 3-4; `backup` and the PCN liaison for Type 4.
     static func plan(
@@ -145,6 +203,11 @@ enum MP {
         list.split(separator: "\n").map(String.init).first { $0.contains(id) }
     }
 
+    /// Output with its wrapped lines joined, to find a sentence wherever the terminal width broke it.
+    static func unwrapped(_ output: String) -> String {
+        output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+
     /// The "Status: ..." line of `show mp-ID`.
     static func statusLine(_ show: String) -> String? {
         show.split(separator: "\n").map(String.init).first { $0.hasPrefix("Status:") }
@@ -162,6 +225,7 @@ enum MP {
     static let focusTitle = "Step 1: identify the focus"
     static let safetyTitle = "Step 2: check suitability and safety"
     static let typeTitle = "Choose the microproject type"
+    static let consultTitle = "The priorities consult"
     static let planTitle = "Step 3: plan the microproject"
     static let agreementTitle = "Step 4: agreement and framing"
     static let sessionTitle = "Step 5: apply learning in context (session log)"

@@ -116,6 +116,7 @@ struct EndToEndMicroprojectTests {
                 ),
                 MP.safety(need: "moderate", structured: true),
                 MP.typeDecision("supported"),
+                MP.consult(type: 3),
                 MP.plan(type: 3, sessions: 6, wheel: "both"),
                 MP.agreement,
                 MP.session(1, last: false),
@@ -127,6 +128,22 @@ struct EndToEndMicroprojectTests {
         let id = try #require(MP.id(in: started.stdout), "no microproject id: \(started.transcript)")
         #expect(started.stdout.contains("microproject continue \(id)"), "\(started.stdout)")
         #expect(MP.stageHeaders(started.stdout).filter { $0 == MP.sessionTitle }.count == 3)
+        #expect(
+            Array(MP.stageHeaders(started.stdout).prefix(5)) == [
+                MP.focusTitle, MP.safetyTitle, MP.typeTitle, MP.consultTitle, MP.planTitle,
+            ],
+            "\(MP.stageHeaders(started.stdout))"
+        )
+        // One Lead practitioner: the microproject's own, signed in without being asked; the plan opens with the
+        // priorities agreed in the consult.
+        #expect(started.stdout.contains("Lead practitioner: Lee Ward (lee)"), "\(started.stdout)")
+        #expect(!started.stdout.contains("Type their practitioner id"), "\(started.stdout)")
+        #expect(
+            MP.unwrapped(started.stdout).contains(
+                "The learning priorities agreed in the consult: \(MP.consultPriorities[0])."
+            ),
+            "\(started.stdout)"
+        )
 
         let paused = try await sandbox.run(["show", id])
         #expect(MP.statusLine(paused.stdout)?.contains("paused") == true, "\(paused.stdout)")
@@ -151,6 +168,9 @@ struct EndToEndMicroprojectTests {
         #expect(record["sessionsPlanned"] as? Int == 6)
         #expect(record["sessionsLogged"] as? Int == 6)
         #expect(record["participant"] as? String == "BR-021")
+        let consult = try #require(MP.stageRecords(record, stage: "consult").last)
+        #expect(MP.answer(consult, "priorities.1.priority") as? String == MP.consultPriorities[0])
+        #expect(MP.answer(consult, "hopes-lead") as? String == MP.consultHopes)
         let plan = try #require(MP.stageRecords(record, stage: "plan").last)
         #expect(
             (MP.answer(plan, "sessions") as? NSNumber)?.intValue == 6,
@@ -172,18 +192,23 @@ struct EndToEndMicroprojectTests {
     func type4TrackerBeforeClosure() async throws {
         let sandbox = try E2ESandbox()
         try await MP.addLead(sandbox)
+        try await MP.addConsultant(sandbox)  // the consult's second practitioner
         let first = MP.stages(
             MP.focus(code: "BR-031", area: "Repeated evening arguments", exploring: "What keeps the cycle going"),
             MP.safety(need: "complex", structured: true),
             MP.typeDecision("complex"),
+            MP.consult(type: 4),
             MP.plan(type: 4, sessions: 2, backup: 0),
             MP.agreement,
             MP.session(1, last: true),
             MP.reflection,
             MP.closure()
         )
-        let run1 = try await sandbox.run(["start"], lines: first)
+        let run1 = try await sandbox.run(["start", "--practitioner", "lee"], lines: first)
         let id = try #require(MP.id(in: run1.stdout), "no microproject id: \(run1.transcript)")
+        #expect(run1.stdout.contains("Lead practitioner: Lee Ward (lee)"), "\(run1.stdout)")
+        #expect(run1.stdout.contains("Who is the senior consultant? Type their practitioner id."), "\(run1.stdout)")
+        #expect(run1.stdout.contains("senior consultant: C. Consultant (cat)"), "\(run1.stdout)")
         #expect(run1.exitCode == 75, "closure with an incomplete enhanced tracker must not close: \(run1.transcript)")
         #expect(run1.output.contains("1 of 2 session"), "the output does not name the open tracker: \(run1.transcript)")
         #expect(!FileManager.default.fileExists(atPath: sandbox.recordPath(id: id)), "a complete record was written")
@@ -217,6 +242,98 @@ struct EndToEndMicroprojectTests {
         let logs = MP.stageRecords(record, stage: "session")
         #expect(logs.map { MP.answer($0, "worked-on") as? String } == [MP.workedOn(1), MP.workedOn(2)])
         #expect(MP.stageRecords(record, stage: "closure").count == 2, "both closure checklists belong in the record")
+        // The consult: the consultant's questions answered by the consultant, the priority agreed by the Lead.
+        let consult = try #require(MP.stageRecords(record, stage: "consult").last)
+        let answers = (consult["record"] as? [String: Any])?["answers"] as? [[String: Any]] ?? []
+        func by(_ key: String) -> [String: Any] { answers.first { $0["key"] as? String == key } ?? [:] }
+        #expect(by("hopes-lead")["answeredBy"] as? String == "lee", "\(by("hopes-lead"))")
+        #expect(by("prior-support")["answeredBy"] as? String == "cat", "\(by("prior-support"))")
+        #expect(by("priorities.1.priority")["value"] as? String == MP.consultPriorities[0])
+        #expect(by("priorities.1.priority")["answeredBy"] as? String == "cat")
+        #expect(by("priorities.1.priority")["agreedBy"] as? [String] == ["lee"], "\(by("priorities.1.priority"))")
+        let team = (consult["record"] as? [String: Any])?["practitioners"] as? [[String: Any]] ?? []
+        #expect(
+            team.map { "\($0["id"] ?? "")/\($0["role"] ?? "")" } == ["lee/lead", "cat/consultant"],
+            "\(team)"
+        )
+    }
+
+    // MARK: Type 2: the priorities consult co-run by a Link practitioner and a Lead Plus
+
+    @Test(
+        "Type 2 consult: a Lead is refused the Lead Plus role (77, nothing started); with a Lead Plus, wrong-role answers are refused, /as types for the Link, a counter-proposal is agreed and carried into the plan"
+    )
+    func type2CoRunConsult() async throws {
+        let sandbox = try E2ESandbox()
+        try await MP.addLink(sandbox)
+        try await MP.addLead(sandbox)
+        try await MP.addLeadPlus(sandbox)
+        let upToConsult = MP.stages(
+            MP.focus(code: "BR-091", area: "School mornings", exploring: "What the rush is like"),
+            MP.safety(need: "early"),
+            MP.typeDecision("early"),
+            ["lee"]  // at "Who is the Lead Plus?": a Lead licence is not enough
+        )
+        let refused = try await sandbox.run(["start", "--practitioner", "sam"], lines: upToConsult)
+        #expect(refused.exitCode == 77, "\(refused.transcript)")
+        let id = try #require(MP.id(in: refused.stdout), "no microproject id: \(refused.transcript)")
+        #expect(refused.stdout.contains("Link practitioner: Sam Khan (sam)"), "\(refused.stdout)")
+        #expect(refused.stdout.contains("lead-plus> lee"), "\(refused.stdout)")
+        #expect(
+            refused.stderr.contains(
+                "Lee Ward cannot take the Lead Plus role: the Lead Plus role needs a Lead Plus licence; "
+                    + "Lee Ward holds a Lead licence."
+            ),
+            "\(refused.transcript)"
+        )
+        #expect(!refused.stdout.contains("Priorities consult  (session"), "the consult started: \(refused.stdout)")
+        let waiting = try await sandbox.run(["show", id])
+        #expect(waiting.stdout.contains("Next: \(MP.consultTitle)"), "\(waiting.stdout)")
+        #expect(!waiting.stdout.contains("\(MP.consultTitle): "), "a consult was recorded: \(waiting.stdout)")
+
+        let consult = [
+            "pat",  // the Lead Plus signs in
+            "/handover",  // the keyboard goes to Pat
+            "Calmer mornings",  // the hopes are the Link's question: refused from Pat
+            "/as link Calmer mornings",  // Pat types Sam's answer for Sam
+            "Being late for school",  // worries (anyone)
+            "Breakfast chats",  // going-well (anyone)
+            "Leaving on time",  // priority 1: Pat proposes
+            "Calmer school mornings",  // Sam proposes a different wording
+            "yes",  // Pat agrees with it
+            "yes",  // another priority
+            "Breakfast together",  // priority 2: Pat proposes
+            "",  // Sam agrees
+            "no",  // no third priority
+            "4",  // readiness
+            "1",  // support-route: Pat proposes online learning
+            "",  // Sam agrees
+        ]
+        let run = try await sandbox.run(
+            ["continue", id],
+            lines: consult + [MP.carryOn] + MP.plan(type: 2) + [MP.pauseHere]
+        )
+        #expect(run.exitCode == 75, "\(run.transcript)")
+        #expect(MP.stageHeaders(run.stdout) == [MP.consultTitle, MP.planTitle], "\(MP.stageHeaders(run.stdout))")
+        #expect(run.stdout.contains("Lead Plus: Pat Lane (pat)"), "\(run.stdout)")
+        #expect(
+            MP.unwrapped(run.output).contains("This question is for the Link practitioner, Sam Khan."),
+            "a wrong-role answer was not refused: \(run.transcript)"
+        )
+        #expect(run.stdout.contains("Saved as Sam Khan's answer."), "\(run.stdout)")
+        #expect(run.stdout.contains("Now for Sam Khan to agree."), "\(run.stdout)")
+        #expect(run.stdout.contains("Now for Pat Lane to agree."), "\(run.stdout)")
+        #expect(run.stdout.components(separatedBy: "Agreed by both.").count - 1 >= 2, "\(run.stdout)")
+        // The agreed wording, not the first proposal, seeds the plan.
+        #expect(
+            MP.unwrapped(run.stdout).contains(
+                "The learning priorities agreed in the consult: Calmer school mornings; Breakfast together."
+            ),
+            "\(run.stdout)"
+        )
+        let show = try await sandbox.run(["show", id])
+        #expect(show.stdout.contains("\(MP.consultTitle): agreed"), "\(show.stdout)")
+        #expect(show.stdout.contains("\(MP.planTitle): planned"), "\(show.stdout)")
     }
 
     // MARK: Entry requirements
@@ -233,11 +350,15 @@ struct EndToEndMicroprojectTests {
             MP.focus(code: "BR-041", area: area, exploring: exploring),
             MP.safety(need: "moderate"),
             MP.typeDecision("supported"),
-            MP.plan(type: 3)
+            MP.consult(type: 3)
         )
         let refused = try await sandbox.run(["start"], lines: lines)
         #expect(refused.exitCode == 77, "\(refused.transcript)")
         let id = try #require(MP.id(in: refused.stdout), "no microproject id: \(refused.transcript)")
+        #expect(
+            !MP.stageHeaders(refused.stdout).contains(MP.consultTitle),
+            "the consult started: \(refused.transcript)"
+        )
         #expect(!MP.stageHeaders(refused.stdout).contains(MP.planTitle), "the plan started: \(refused.transcript)")
 
         // Every missing item, each with what to do about it.
@@ -273,6 +394,7 @@ struct EndToEndMicroprojectTests {
         #expect(show.stdout.contains("\(MP.focusTitle): defined"), "\(show.stdout)")
         #expect(show.stdout.contains("\(MP.safetyTitle): suitable"), "\(show.stdout)")
         #expect(show.stdout.contains("BR-041") && show.stdout.contains(area), "\(show.stdout)")
+        #expect(show.stdout.contains("Next: \(MP.consultTitle)"), "\(show.stdout)")
         let list = try await sandbox.run(["list"])
         #expect(MP.listLine(list.stdout, id: id)?.contains("paused") == true, "\(list.stdout)")
         let focusSession = try #require(
@@ -288,10 +410,17 @@ struct EndToEndMicroprojectTests {
         ])
         #expect(update.exitCode == 0, "\(update.transcript)")
 
-        let planned = try await sandbox.run(["continue", id], lines: MP.plan(type: 3, sessions: 6) + [MP.pauseHere])
+        let planned = try await sandbox.run(
+            ["continue", id],
+            lines: MP.stages(MP.consult(type: 3), MP.plan(type: 3, sessions: 6)) + [MP.pauseHere]
+        )
         #expect(planned.exitCode == 75, "\(planned.transcript)")
-        #expect(MP.stageHeaders(planned.stdout) == [MP.planTitle], "\(MP.stageHeaders(planned.stdout))")
+        #expect(
+            MP.stageHeaders(planned.stdout) == [MP.consultTitle, MP.planTitle],
+            "\(MP.stageHeaders(planned.stdout))"
+        )
         let after = try await sandbox.run(["show", id])
+        #expect(after.stdout.contains("\(MP.consultTitle): agreed"), "\(after.stdout)")
         #expect(after.stdout.contains("\(MP.planTitle): planned"), "\(after.stdout)")
         #expect(after.stdout.contains("0 of 6 planned"), "\(after.stdout)")
         #expect(after.stdout.contains("\(MP.focusTitle): defined"), "\(after.stdout)")
