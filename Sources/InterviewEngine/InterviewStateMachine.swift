@@ -146,13 +146,17 @@ public struct InterviewStateMachine: Equatable, Sendable {
             preconditionFailure("Invalid state for a hand-over: \(state)")
         }
         guard roster.isCoRun else {
-            return .reask(withoutMessages(prompt), problem: "Only one practitioner is signed in, so there is no one to hand over to.")
+            return .reask(
+                withoutMessages(prompt),
+                problem: "Only one practitioner is signed in, so there is no one to hand over to."
+            )
         }
         guard let member = roster.member(id) else {
             return .reask(
                 withoutMessages(prompt),
                 problem: "No one signed in has the id '\(id)'. Signed in: "
-                    + roster.members.map { "\($0.name) (\($0.id), \($0.role))" }.joined(separator: ", ") + ".")
+                    + roster.members.map { "\($0.name) (\($0.id), \($0.role))" }.joined(separator: ", ") + "."
+            )
         }
         guard id != gathered.speaker else {
             return .reask(withoutMessages(prompt), problem: "The keyboard is already with \(member.name).")

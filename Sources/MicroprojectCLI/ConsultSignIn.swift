@@ -31,14 +31,18 @@ struct ConsultSignIn {
         for role in roles {
             guard let id = given[role] else { continue }
             guard let profile = try Practitioners.load(id, store: store) else {
-                console.error("There is no practitioner '\(Sanitizer.visible(id))'. Add them first with: "
-                    + "microproject practitioner add\nNothing has changed; carry on with 'microproject continue' when ready.\n")
+                console.error(
+                    "There is no practitioner '\(Sanitizer.visible(id))'. Add them first with: "
+                        + "microproject practitioner add\nNothing has changed; carry on with 'microproject continue' when ready.\n"
+                )
                 return .refused(ExitStatus.notFound)
             }
             if let refusal = ConsultRoles.refusal(profile, role: role, today: today) {
-                console.error("\(profile.name) cannot take the \(Roster.title(role)) role: \(refusal).\n"
-                    + "Nothing has changed. Sign in someone who can, or update the profile, then carry on with "
-                    + "'microproject continue'.\n")
+                console.error(
+                    "\(profile.name) cannot take the \(Roster.title(role)) role: \(refusal).\n"
+                        + "Nothing has changed. Sign in someone who can, or update the profile, then carry on with "
+                        + "'microproject continue'.\n"
+                )
                 return .refused(ExitStatus.refused)
             }
         }

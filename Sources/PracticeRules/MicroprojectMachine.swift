@@ -85,7 +85,9 @@ public struct MicroprojectMachine: Equatable, Sendable {
         }
         if r.stage == .plan || r.stage == .consult, !project.eligibleChecked {
             throw InvalidEvent(
-                description: "the \(r.stage == .plan ? "plan" : "consult") starts only once the entry requirements for the type are met")
+                description:
+                    "the \(r.stage == .plan ? "plan" : "consult") starts only once the entry requirements for the type are met"
+            )
         }
         let expected: MicroprojectStatus = r.stage == .escalationReview ? .escalated : .active
         guard project.status == expected || (project.status == .paused && r.stage != .escalationReview) else {

@@ -18,7 +18,8 @@ public enum Codebook {
 
             """
         for c in Tracker.columns {
-            out += "| `\(c.name)` | \(cell(c.meaning)) | \(c.kind) | \(cell(c.allowed)) | \(c.sensitive ? "yes" : "no") |\n"
+            out +=
+                "| `\(c.name)` | \(cell(c.meaning)) | \(c.kind) | \(cell(c.allowed)) | \(c.sensitive ? "yes" : "no") |\n"
         }
         out += """
 
@@ -31,7 +32,8 @@ public enum Codebook {
 
             """
         for c in Tracker.longColumns {
-            out += "| `\(c.name)` | \(cell(c.meaning)) | \(c.kind) | \(cell(c.allowed)) | \(c.sensitive ? "yes" : "no") |\n"
+            out +=
+                "| `\(c.name)` | \(cell(c.meaning)) | \(c.kind) | \(cell(c.allowed)) | \(c.sensitive ? "yes" : "no") |\n"
         }
         return out
     }
