@@ -104,18 +104,23 @@ public struct InterviewStateMachine: Equatable, Sendable {
         if prompt.role == "both", roster.isCoRun {
             return propose(raw, prompt: prompt, by: actor, at: time, enteredBy: enteredBy)
         }
+        switch parse(raw, for: prompt, at: time) {
+        case .problem(let problem):
+            return .reask(withoutMessages(prompt), problem: problem)
+        case .accepted(let value):
+            return record(.answered(key: prompt.key, value: value), by: actor, at: time, enteredBy: enteredBy)
+        }
+    }
+
+    /// Reads an answer to the open question with its type, rules and the author's validations.
+    private func parse(_ raw: String, for prompt: Prompt, at time: Timestamp) -> AnswerParser.Result {
         let question = Question(
             type: prompt.type,
             required: prompt.required,
             preferNotToSay: prompt.preferNotToSay,
             validations: script.node(at: gathered.current!)?.question?.validations ?? []
         )
-        switch AnswerParser.parse(raw, for: question, at: time) {
-        case .problem(let problem):
-            return .reask(withoutMessages(prompt), problem: problem)
-        case .accepted(let value):
-            return record(.answered(key: prompt.key, value: value), by: actor, at: time, enteredBy: enteredBy)
-        }
+        return AnswerParser.parse(raw, for: question, at: time)
     }
 
     /// A `both` question's answer from one practitioner, for the other to agree with.
@@ -126,13 +131,7 @@ public struct InterviewStateMachine: Equatable, Sendable {
         at time: Timestamp,
         enteredBy: String?
     ) -> Action {
-        let question = Question(
-            type: prompt.type,
-            required: prompt.required,
-            preferNotToSay: prompt.preferNotToSay,
-            validations: script.node(at: gathered.current!)?.question?.validations ?? []
-        )
-        switch AnswerParser.parse(raw, for: question, at: time) {
+        switch parse(raw, for: prompt, at: time) {
         case .problem(let problem):
             return .reask(withoutMessages(prompt), problem: problem)
         case .accepted(let value):

@@ -1,4 +1,5 @@
 import InterviewEngine
+import PromptScripts
 import TerminalIO
 
 extension InterviewDriver {
@@ -88,9 +89,9 @@ extension InterviewDriver {
             acknowledgeLastEntry(after: action)
             return action
         case .unknown(let name):
-            let close = SlashCommand.names.min { editDistanceCLI($0, "/" + name) < editDistanceCLI($1, "/" + name) }
+            let close = closest("/" + name, in: SlashCommand.names)
             var message = "There is no command '/\(Sanitizer.visible(name))'."
-            if let close, editDistanceCLI(close, "/" + name) <= 2 { message += " Did you mean \(close)?" }
+            if let close { message += " Did you mean \(close)?" }
             return .reask(prompt, problem: message + " Type /help to see what you can do.")
         }
     }
@@ -119,20 +120,4 @@ extension InterviewDriver {
         }
         return out
     }
-}
-
-func editDistanceCLI(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    var row = Array(0...b.count)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
-        var previous = row[0]
-        row[0] = i
-        for j in 1...max(b.count, 1) where !b.isEmpty {
-            let old = row[j]
-            row[j] = a[i - 1] == b[j - 1] ? previous : 1 + min(previous, row[j], row[j - 1])
-            previous = old
-        }
-    }
-    return row[b.count]
 }

@@ -144,7 +144,8 @@ final class Reporter {
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
-func editDistance(_ a: String, _ b: String) -> Int {
+/// Levenshtein distance, for "did you mean" suggestions.
+public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a)
     let b = Array(b)
     guard !a.isEmpty else { return b.count }
@@ -163,7 +164,7 @@ func editDistance(_ a: String, _ b: String) -> Int {
 }
 
 /// The nearest known name, only when it is near enough to be a likely typo.
-func closest(_ name: String, in known: [String]) -> String? {
+public func closest(_ name: String, in known: [String]) -> String? {
     guard let best = known.min(by: { editDistance($0, name) < editDistance($1, name) }) else { return nil }
     return editDistance(best, name) <= max(2, name.count / 3) ? best : nil
 }
