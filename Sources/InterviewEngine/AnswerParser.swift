@@ -73,7 +73,17 @@ public enum AnswerParser {
     static func match(_ text: String, in choices: [Choice]) -> Choice? {
         if let n = Int(text), (1...choices.count).contains(n) { return choices[n - 1] }
         let lowered = text.lowercased()
-        return choices.first { $0.value.lowercased() == lowered || $0.label.lowercased() == lowered }
+        if let exact = choices.first(where: { $0.value.lowercased() == lowered || $0.label.lowercased() == lowered }) {
+            return exact
+        }
+        // The start of one label only, ending at a word: "no" for "No, nothing needs escalating".
+        let starts = choices.filter { choice in
+            let label = choice.label.lowercased()
+            guard label.hasPrefix(lowered), lowered.count >= 2 else { return false }
+            let next = label.dropFirst(lowered.count).first
+            return next == nil || !(next!.isLetter || next!.isNumber)
+        }
+        return starts.count == 1 ? starts[0] : nil
     }
 
     static func parseSeveral(_ text: String, choices: [Choice], min: Int, max: Int) -> Result {

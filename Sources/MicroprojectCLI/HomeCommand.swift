@@ -35,7 +35,14 @@ enum Home {
             let profiles = try Practitioners.all(store: store)
             let waiting = try waitingItems(env: env)
             var options: [(key: String, label: String)] = []
-            if profiles.isEmpty { options.append(("profile", "Set up your practitioner profile (do this first)")) }
+            // The profile stays first so the numbers never move once a profile exists.
+            options.append(
+                (
+                    "profile",
+                    profiles.isEmpty
+                        ? "Set up your practitioner profile (do this first)" : "Add another practitioner profile"
+                )
+            )
             options.append(("start", "Start a new microproject"))
             options.append(
                 (
@@ -45,7 +52,6 @@ enum Home {
             )
             options.append(("check", "Run a suitability and safety check on its own"))
             options.append(("list", "See everything so far"))
-            if !profiles.isEmpty { options.append(("profile", "Add another practitioner profile")) }
             options.append(("help", "Help"))
             options.append(("leave", "Leave"))
             console.write("\nWhat would you like to do?\n")

@@ -24,7 +24,9 @@ extension InterviewDriver {
             guard let text, !text.isEmpty else { return .acknowledge("No note added.", prompt) }
             return try modifyEvent { $0.noteAdded(text, by: speaker, at: env.now()) }
         case .skip:
-            return try modifyEvent { $0.skipRequested(by: speaker, at: env.now()) }
+            let action = try modifyEvent { $0.skipRequested(by: speaker, at: env.now()) }
+            acknowledgeLastEntry(after: action)
+            return action
         case .concern(let given):
             let text =
                 given.isEmpty

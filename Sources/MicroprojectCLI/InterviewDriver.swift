@@ -103,9 +103,14 @@ final class InterviewDriver {
 
     /// A word after an answer: saved, kept, proposed or agreed.
     func acknowledgeLastEntry(after action: Action) {
-        guard case .ask = action, let last = machine.journal.last else { return }
+        switch action {
+        case .ask, .finish: break
+        default: return
+        }
+        guard let last = machine.journal.last else { return }
         let text: String
         switch last.event {
+        case .answered(_, .skipped): text = "Skipped."
         case .answered:
             text = last.enteredBy == nil ? "Saved." : "Saved as \(renderer.name(last.actor))'s answer."
         case .confirmed: text = "Kept."

@@ -136,7 +136,9 @@ final class MicroprojectRunner {
         let p = project
         var s = "Next: \(p.due.title)."
         if p.due == .session {
-            s = "Next: the log of session \(p.sessionsLogged + 1)\(p.sessionsPlanned.map { " of \($0)" } ?? "")."
+            s =
+                "Next: the log of session \(p.sessionsLogged + 1)\(p.sessionsPlanned.map { " of \($0)" } ?? ""), "
+                + "once that session has taken place."
         }
         if let reason = p.statusReason, p.status != .active {
             s = reason + (reason.hasSuffix(".") ? " " : ". ") + s
