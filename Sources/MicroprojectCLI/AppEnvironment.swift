@@ -50,6 +50,7 @@ struct AppEnvironment {
     func openStore() throws -> SessionStore {
         do {
             try DataHome.prepare(dataHome)
+            DurableFile.removeLeftovers(in: [recordsFolder, (dataHome as NSString).appendingPathComponent("exports")])
             return try SessionStore(folder: dataHome)
         } catch let error as StoreError {
             throw CLIError(message: error.description, code: ExitStatus.cannotCreate)

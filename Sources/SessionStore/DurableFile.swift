@@ -48,16 +48,28 @@ public enum DurableFile {
         }
 
         let folder = FileSystem.parent(of: path)
+        // Copies of this file a killed write left behind go before a new one is made.
+        TempFile.removeLeftovers(in: folder, for: FileSystem.lastComponent(of: path))
         let temp = try TempFile.create(near: path)
         do {
             try produce { chunk in try temp.writeAll(chunk) }
             try temp.syncAndClose()
             try publish(temp.path, at: path, overwrite: overwrite)
+            temp.release()
         } catch {
             temp.discard()
             throw error
         }
         try FileSystem.syncFolder(folder)
+    }
+
+    /// Removes the temp files (`.NAME.tmp-XXXXXX`) that a killed write left in these folders: only that exact
+    /// naming pattern, only regular files of ours, and only those no live process is writing (a writer holds
+    /// a lock on its temp file until it is renamed into place; the lock goes when the process dies). A
+    /// complete file is never touched. Missing folders are fine. Returns the paths removed.
+    @discardableResult
+    public static func removeLeftovers(in folders: [String]) -> [String] {
+        folders.flatMap { TempFile.removeLeftovers(in: $0) }
     }
 
     /// `mkdir -p` with 0700 for every folder created, e.g. the folder a record is exported into.
