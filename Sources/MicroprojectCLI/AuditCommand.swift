@@ -68,6 +68,11 @@ enum Audit {
                 ? "entry requirements met" : "entry requirements not met: " + missing.joined(separator: "; ")
         case .paused(let reason): return "paused: \(reason)"
         case .resumed: return "resumed"
+        case .profileRecorded(let p):
+            let licence = p.licence.map { "\($0.level.title) licence until \($0.expires)" } ?? "no licence"
+            return "profile recorded as used\(p.role.map { " (consult role \($0))" } ?? ""): \(p.name) (\(p.id)), "
+                + "\(licence), \(p.completed.count) pathway\(p.completed.count == 1 ? "" : "s") completed, "
+                + "approval \(p.organisationalApproval ? "recorded" : "not recorded")"
         }
     }
 

@@ -20,7 +20,9 @@ struct CertificationCommand: ParsableCommand {
             let env = AppEnvironment.live()
             let store = try env.openStore()
             let profile = try Practitioners.choose(practitioner, store: store)
-            let records = try Exports.records(store: store, ids: []).filter { $0.practitioner.id == profile.id }
+            let problems = RecordProblems()
+            let records = try Exports.records(store: store, ids: [], problems: problems)
+                .filter { $0.practitioner.id == profile.id }
             let evidence = CertificationEvidence(profile: profile, records: records.map { $0.redacted() })
             if format == .json {
                 var data = try RecordWriter.encoder.encode(evidence)
@@ -29,7 +31,7 @@ struct CertificationCommand: ParsableCommand {
             } else {
                 StandardConsole().write(evidence.markdown)
             }
-            return ExitStatus.ok
+            return DerivedRecords.report(problems.items, console: StandardConsole()) ?? ExitStatus.ok
         }
     }
 }
@@ -59,7 +61,8 @@ struct SummaryCommand: ParsableCommand {
         try reporting {
             let env = AppEnvironment.live()
             let store = try env.openStore()
-            let records = try Exports.records(store: store, ids: [])
+            let problems = RecordProblems()
+            let records = try Exports.records(store: store, ids: [], problems: problems)
                 .filter { since == nil || String($0.startedAt.prefix(10)) >= since! }
                 .map { $0.redacted() }
             let summary = ProgrammeSummary(records: records, since: since, generatedOn: CivilTime.day(env.now()))
@@ -69,10 +72,11 @@ struct SummaryCommand: ParsableCommand {
             )
             let console = StandardConsole()
             console.write(
-                "Programme summary written:\n  \(try folder.write("summary.md", Data(summary.markdown.utf8)))\n"
+                "Programme summary written\(problems.summary):\n  "
+                    + "\(try folder.write("summary.md", Data(summary.markdown.utf8)))\n"
             )
             for chart in summary.charts { console.write("  \(try folder.write(chart.name, Data(chart.svg.utf8)))\n") }
-            return ExitStatus.ok
+            return DerivedRecords.report(problems.items, console: console) ?? ExitStatus.ok
         }
     }
 }

@@ -58,13 +58,15 @@ struct ExportCommand: ParsableCommand {
             let store = try env.openStore()
             let (status, type, since) = (self.status, self.type, self.since)
             var count = 0
-            let records = try Exports.lazyRecords(store: store, ids: ids.map { $0.lowercased() }).filter { r in
-                (status == nil || r.status == status) && (type == nil || r.type?.number == type)
-                    && (since == nil || String(r.startedAt.prefix(10)) >= since!)
-            }.map { r -> MicroprojectRecord in
-                count += 1
-                return r
-            }
+            let problems = RecordProblems()
+            let records = try Exports.lazyRecords(store: store, ids: ids.map { $0.lowercased() }, problems: problems)
+                .filter { r in
+                    (status == nil || r.status == status) && (type == nil || r.type?.number == type)
+                        && (since == nil || String(r.startedAt.prefix(10)) >= since!)
+                }.map { r -> MicroprojectRecord in
+                    count += 1
+                    return r
+                }
             let folder = try ExportFolder(
                 out ?? (env.dataHome as NSString).appendingPathComponent("exports"),
                 force: force
@@ -79,40 +81,45 @@ struct ExportCommand: ParsableCommand {
             )
             console.write(
                 "Exported \(count) microproject\(count == 1 ? "" : "s")"
-                    + (includeSensitive ? ", sensitive fields included" : ", sensitive fields left out") + ":\n"
+                    + (includeSensitive ? ", sensitive fields included" : ", sensitive fields left out")
+                    + problems.summary + ":\n"
             )
             for path in written { console.write("  \(path)\n") }
-            return ExitStatus.ok
+            return DerivedRecords.report(problems.items, console: console) ?? ExitStatus.ok
         }
     }
 }
 
 enum Exports {
     /// The complete records of these microprojects (all when `ids` is empty), oldest first, built one at a time
-    /// as the export asks for them.
+    /// as the export asks for them. Whatever a record could not include (a stage session missing, a journal
+    /// that cannot be replayed) goes into `problems`, never skipped quietly.
     static func lazyRecords(
         store: SessionStore,
         ids: [String],
+        problems: RecordProblems,
         keep: @escaping (MicroprojectRow) -> Bool = { _ in true }
     ) throws -> some Sequence<MicroprojectRecord> {
-        let rows = try store.microprojects().sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
-        for id in ids where !rows.contains(where: { $0.id == id }) {
-            throw CLIError(
-                message: "There is no microproject '\(id)'. Type 'microproject list' to see them.",
-                code: ExitStatus.notFound
-            )
-        }
-        return rows.lazy.filter { ids.isEmpty || ids.contains($0.id) }.filter(keep).compactMap {
-            row -> MicroprojectRecord? in
-            guard let machine = try? MicroprojectJournal.load(store: store, id: row.id),
-                let profile = try? Practitioners.load(machine.project.practitionerID, store: store)
-            else { return nil }
-            return try? MicroprojectRecord.build(machine: machine, profile: profile, store: store)
+        let rows = try selectedRows(store: store, ids: ids)
+        return rows.lazy.filter(keep).compactMap { row -> MicroprojectRecord? in
+            do {
+                guard let machine = try MicroprojectJournal.load(store: store, id: row.id) else { return nil }
+                let built = try MicroprojectRecord.build(machine: machine, store: store)
+                problems.items += built.problems
+                return built.record
+            } catch {
+                problems.items.append("\(row.id) could not be rebuilt, so it is left out: \(error)")
+                return nil
+            }
         }
     }
 
     /// The complete records of these microprojects (all when `ids` is empty), oldest first.
-    static func records(store: SessionStore, ids: [String]) throws -> [MicroprojectRecord] {
+    static func records(store: SessionStore, ids: [String], problems: RecordProblems) throws -> [MicroprojectRecord] {
+        Array(try lazyRecords(store: store, ids: ids, problems: problems))
+    }
+
+    private static func selectedRows(store: SessionStore, ids: [String]) throws -> [MicroprojectRow] {
         let rows = try store.microprojects().sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
         for id in ids where !rows.contains(where: { $0.id == id }) {
             throw CLIError(
@@ -120,14 +127,7 @@ enum Exports {
                 code: ExitStatus.notFound
             )
         }
-        var out: [MicroprojectRecord] = []
-        for row in rows where ids.isEmpty || ids.contains(row.id) {
-            guard let machine = try MicroprojectJournal.load(store: store, id: row.id),
-                let profile = try Practitioners.load(machine.project.practitionerID, store: store)
-            else { continue }
-            out.append(try MicroprojectRecord.build(machine: machine, profile: profile, store: store))
-        }
-        return out
+        return rows.filter { ids.isEmpty || ids.contains($0.id) }
     }
 
     static func write(
@@ -168,4 +168,14 @@ enum Exports {
         }
     }
 
+}
+
+/// What record builds could not include, gathered while a lazy export runs.
+final class RecordProblems {
+    var items: [String] = []
+
+    /// For a command's summary line: "; 1 record incomplete (see below)", or nothing.
+    var summary: String {
+        items.isEmpty ? "" : "; \(items.count) problem\(items.count == 1 ? "" : "s") with the records (see below)"
+    }
 }

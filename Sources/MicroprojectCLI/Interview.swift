@@ -82,6 +82,7 @@ enum Interview {
             loaded: loaded,
             microprojectID: microprojectID,
             stage: stage,
+            recordPath: microprojectID == nil ? settings.record.map(DerivedRecords.absolute) : nil,
             openStore: { try env.openStore(reportingTo: console) }
         )
         console.write(console.style.bold(loaded.script.title) + console.style.dim("  (session \(sessionID))") + "\n")
@@ -150,7 +151,12 @@ enum Interview {
         }
         if let ending = machine.ending {
             console.write("Session \(row.id) has already finished: \(ending.outcome.title).\n")
-            if let path = row.recordPath { console.write("The record is at \(path)\n") }
+            // Records are derived data: one whose write failed after the outcome was committed is written now.
+            if let ensured = try DerivedRecords.ensure(session: row, store: store, env: env, note: console.write),
+                !ensured.written
+            {
+                console.write("The record is at \(ensured.path)\n")
+            }
             return InterviewOutcome(code: ExitStatus.ok, machine: machine, sessionID: row.id)
         }
         let answered = machine.routeAnswers.count

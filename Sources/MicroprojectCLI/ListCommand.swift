@@ -25,6 +25,19 @@ enum Sessions {
                 + "(or run one script on its own: microproject run safety-check)\n"
         }
         var out = ""
+        // Records are derived data: any finished session or closed microproject whose record is missing gets
+        // it written again, and the listing says so first.
+        for row in rows where row.status == "finished" {
+            try DerivedRecords.ensure(session: row, store: store, env: env) { out += $0 }
+        }
+        for m in projects where m.status == "closed" {
+            guard !DerivedRecords.isComplete(DerivedRecords.microprojectPath(m.id, env: env)),
+                let machine = try MicroprojectJournal.load(store: store, id: m.id)
+            else { continue }
+            let ensured = try DerivedRecords.ensure(microproject: machine, store: store, env: env) { out += $0 }
+            for problem in ensured?.problems ?? [] { out += "  Incomplete: \(problem)\n" }
+        }
+        if !out.isEmpty { out += "\n" }
         if !projects.isEmpty {
             out += "Microprojects\n"
             out +=
@@ -39,7 +52,7 @@ enum Sessions {
             }
         }
         if !rows.isEmpty {
-            out += (out.isEmpty ? "" : "\n") + "Sessions run on their own\n"
+            out += (projects.isEmpty ? "" : "\n") + "Sessions run on their own\n"
             out += pad("ID", 8) + pad("Script", 20) + pad("Status", 10) + pad("Outcome / at", 22) + "Last saved\n"
             for r in rows {
                 let state = r.outcome ?? r.cursor ?? "-"

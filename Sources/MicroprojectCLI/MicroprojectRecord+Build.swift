@@ -1,44 +1,100 @@
+import ArgumentParser
 import Foundation
 import InterviewEngine
 import PracticeRules
+import PromptScripts
 import RecordExport
 import SessionStore
 
+/// Everything a microproject's complete record is made of: its own journal and its stage sessions' journals,
+/// read from the store here and only here. The record builder takes this value alone (never the store, never a
+/// profile), so a record rebuilt at any later time, after any profile change, gives the same bytes.
+struct MicroprojectJournals {
+    struct StageSession {
+        let row: SessionRow
+        let loaded: LoadedScript
+        let entries: [JournalEntry]
+    }
+
+    let machine: MicroprojectMachine
+    /// When the microproject was created and when its last event was journaled.
+    let createdAt: Int64
+    let lastEventAt: Int64
+    /// The stage sessions found, by session id.
+    let sessions: [String: StageSession]
+
+    static func load(store: SessionStore, machine: MicroprojectMachine) throws -> MicroprojectJournals {
+        let id = machine.project.id
+        let row = try store.microproject(id: id)
+        let events = try store.microprojectEvents(id: id)
+        var sessions: [String: StageSession] = [:]
+        for result in machine.project.completed {
+            guard let session = try store.session(id: result.sessionID) else { continue }
+            let (loaded, entries) = try SessionJournal.load(store: store, row: session)
+            sessions[session.id] = StageSession(row: session, loaded: loaded, entries: entries)
+        }
+        let created = row?.createdAt ?? events.first?.at ?? 0
+        return MicroprojectJournals(
+            machine: machine,
+            createdAt: created,
+            lastEventAt: events.last?.at ?? row?.updatedAt ?? created,
+            sessions: sessions
+        )
+    }
+}
+
+/// A record as rebuilt, with what could not go into it. A stage whose session is missing is never skipped
+/// quietly: `problems` says which, and the command that built it says so and exits 65.
+struct BuiltRecord {
+    var record: MicroprojectRecord
+    var problems: [String]
+}
+
 extension MicroprojectRecord {
-    /// Builds the record by replaying the microproject's stage sessions from the store.
-    static func build(
-        machine: MicroprojectMachine,
-        profile: PractitionerProfile,
-        store: SessionStore
-    ) throws -> MicroprojectRecord {
-        let p = machine.project
+    /// Builds the record from the journals alone: the facts it uses (the profile as it was, each stage's
+    /// answers, every time) are all journaled; nothing is read from the clock, the time zone or the locale.
+    static func build(from journals: MicroprojectJournals) throws -> BuiltRecord {
+        let p = journals.machine.project
         var stages: [StageRecord] = []
+        var problems: [String] = []
         for result in p.completed {
-            guard let row = try store.session(id: result.sessionID) else { continue }
-            let (loaded, entries) = try SessionJournal.load(store: store, row: row)
-            let session = try Interview.replay(row: row, loaded: loaded, entries: entries)
-            guard let record = session.captureRecord(sessionID: row.id) else { continue }
+            let what = "the session of \(result.stage.title.lowercased()) (\(result.sessionID))"
+            guard let session = journals.sessions[result.sessionID] else {
+                problems.append("\(p.id): \(what) is missing from the store, so its answers are not in the record.")
+                continue
+            }
+            let machine = try Interview.replay(row: session.row, loaded: session.loaded, entries: session.entries)
+            guard let record = machine.captureRecord(sessionID: session.row.id) else {
+                problems.append("\(p.id): \(what) has no outcome in the store, so its answers are not in the record.")
+                continue
+            }
             stages.append(
                 StageRecord(
                     stage: result.stage.rawValue,
                     title: result.stage.title,
-                    sessionID: row.id,
+                    sessionID: session.row.id,
                     outcome: result.outcome,
                     record: record
                 )
             )
         }
-        let row = try store.microproject(id: p.id)
-        let events = try store.microprojectEvents(id: p.id)
         func reference(_ t: MicroprojectType, reason: String? = nil) -> TypeReference {
             TypeReference(number: t.rawValue, title: t.title, level: t.level.rawValue, reason: reason)
         }
-        return MicroprojectRecord(
+        let snapshot = p.profileAsRecorded?.profile
+        // Without a journaled profile (a microproject from before they were kept), the name its first stage
+        // recorded; the licence is not known, and the record says so.
+        let name = snapshot?.name ?? stages.lazy.compactMap { $0.record.context["practitioner"] }.first
+        let record = MicroprojectRecord(
             microprojectID: p.id,
             practitioner: PractitionerReference(
-                id: profile.id,
-                name: profile.name,
-                licenceLevel: profile.licence?.level.rawValue
+                id: p.practitionerID,
+                name: name ?? p.practitionerID,
+                licenceLevel: snapshot?.licence?.level.rawValue
+            ),
+            profileAsRecorded: ProfileAsRecorded(
+                practitioner: p.profileAsRecorded,
+                consultTeam: p.consultTeamAsRecorded
             ),
             participant: p.participant,
             type: p.type.map { reference($0) },
@@ -58,27 +114,26 @@ extension MicroprojectRecord {
             closureChecklist: p.completed.last { $0.stage == .closure }?.facts,
             escalations: p.escalations,
             stages: stages,
-            startedAt: CivilTime.iso8601(row?.createdAt ?? 0),
-            updatedAt: CivilTime.iso8601(events.last?.at ?? row?.updatedAt ?? 0)
+            startedAt: CivilTime.iso8601(journals.createdAt),
+            updatedAt: CivilTime.iso8601(journals.lastEventAt)
         )
+        return BuiltRecord(record: record, problems: problems)
     }
 
+    /// Loads the journals of a microproject and builds its record.
+    static func build(machine: MicroprojectMachine, store: SessionStore) throws -> BuiltRecord {
+        try build(from: MicroprojectJournals.load(store: store, machine: machine))
+    }
 }
 
 extension MicroprojectRunner {
-    /// Writes the complete record (JSON and Markdown) beside the session records.
-    func writeRecord() throws {
-        let record = try MicroprojectRecord.build(machine: machine, profile: profile, store: store)
-        let path = (env.recordsFolder as NSString).appendingPathComponent("\(project.id).json")
-        var data = try RecordWriter.encoder.encode(record)
-        data.append(0x0A)
-        do {
-            try DurableFile.ensureFolder(env.recordsFolder)
-            try DurableFile.write(data, to: path)
-            try DurableFile.write(Data(record.markdown.utf8), to: String(path.dropLast(5)) + ".md")
-        } catch let error as StoreError {
-            throw CLIError(message: "The record could not be written: \(error)", code: ExitStatus.cannotCreate)
-        }
-        console.write("\nThe complete learning capture record is saved:\n  \(path)\n  \(String(path.dropLast(5))).md\n")
+    /// Writes the complete record (JSON and Markdown) beside the session records; 65 when a stage is missing.
+    func writeRecord() throws -> ExitCode {
+        let built = try MicroprojectRecord.build(machine: machine, store: store)
+        let path = try DerivedRecords.write(built.record, env: env)
+        console.write(
+            "\nThe complete learning capture record is saved:\n  \(path)\n  \(DerivedRecords.markdownPath(path))\n"
+        )
+        return DerivedRecords.report(built.problems, console: console) ?? ExitStatus.ok
     }
 }

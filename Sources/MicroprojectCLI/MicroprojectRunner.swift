@@ -74,6 +74,7 @@ final class MicroprojectRunner {
             machine: machine,
             settings: settings
         )
+        try runner.recordProfileIfChanged()
         return try runner.run()
     }
 
@@ -94,6 +95,26 @@ final class MicroprojectRunner {
                 code: ExitStatus.notFound
             )
         }
+        if onlyConsult, machine.project.status == .closed {
+            throw CLIError(
+                message: "The priorities consult is not what is due for \(id): it is closed.",
+                code: ExitStatus.usage
+            )
+        }
+        if machine.project.status == .closed {
+            // Nothing more can happen to it, and its record is built from the journals alone: no profile needed.
+            console.write("Microproject \(id) is closed: \(machine.project.statusReason ?? "").\n")
+            let ensured = try DerivedRecords.ensure(microproject: machine, store: store, env: env) {
+                console.write($0)
+            }
+            if let ensured {
+                console.write(
+                    "Its complete record is at:\n  \(ensured.path)\n  \(DerivedRecords.markdownPath(ensured.path))\n"
+                )
+                if let code = DerivedRecords.report(ensured.problems, console: console) { return code }
+            }
+            return ExitStatus.ok
+        }
         guard let profile = try Practitioners.load(machine.project.practitionerID, store: store) else {
             throw CLIError(message: "The practitioner of \(id) has no profile any more.", code: ExitStatus.dataError)
         }
@@ -107,19 +128,12 @@ final class MicroprojectRunner {
             settings: settings
         )
         runner.consultRoles = consultRoles
-        if onlyConsult, machine.project.due != .consult || machine.project.status == .closed {
+        if onlyConsult, machine.project.due != .consult {
             throw CLIError(
                 message: "The priorities consult is not what is due for \(id): "
-                    + (machine.project.status == .closed
-                        ? "it is closed."
-                        : "next is \(machine.project.due.title.lowercased()). Use 'microproject continue \(id)'."),
+                    + "next is \(machine.project.due.title.lowercased()). Use 'microproject continue \(id)'.",
                 code: ExitStatus.usage
             )
-        }
-        if machine.project.status == .closed {
-            console.write("Microproject \(id) is closed: \(machine.project.statusReason ?? "").\n")
-            try runner.writeRecord()
-            return ExitStatus.ok
         }
         console.write(console.style.bold("Welcome back to microproject \(id).") + " " + runner.whereWeAre() + "\n")
         if machine.project.status == .paused {
@@ -128,8 +142,28 @@ final class MicroprojectRunner {
         return try runner.run()
     }
 
+    /// Journals an event, preceded by the profile it was judged with whenever that differs from the profile
+    /// last journaled: so the record (rebuilt from the journals alone) shows the profile as it was when used.
     func record(_ event: MicroprojectEvent) throws {
+        try recordProfileIfChanged()
         try journal.record(event, on: &machine, actor: profile.id, at: env.now())
+    }
+
+    /// Journals this command's profile of the practitioner unless the journal already holds the same one.
+    func recordProfileIfChanged() throws {
+        let snapshot = ProfileSnapshot(profile)
+        guard project.status != .closed, project.profileAsRecorded?.profile != snapshot else { return }
+        try journal.record(.profileRecorded(snapshot), on: &machine, actor: profile.id, at: env.now())
+    }
+
+    /// Journals the consult team's profiles as they were at sign-in (the licences that allowed their roles).
+    private func recordConsultTeam(_ roster: Roster) throws {
+        for member in roster.members where member.id != profile.id {
+            guard let p = try Practitioners.load(member.id, store: store) else { continue }
+            let snapshot = ProfileSnapshot(p, role: member.role)
+            guard !project.consultTeamAsRecorded.contains(where: { $0.profile == snapshot }) else { continue }
+            try journal.record(.profileRecorded(snapshot), on: &machine, actor: profile.id, at: env.now())
+        }
     }
 
     func whereWeAre() -> String {
@@ -155,8 +189,7 @@ final class MicroprojectRunner {
                     "\n" + console.style.bold("Microproject \(project.id) is closed.")
                         + " \(project.statusReason ?? "")\n"
                 )
-                try writeRecord()
-                return ExitStatus.ok
+                return try writeRecord()
             }
             if let refused = try checkEntryRequirements() { return refused }
             if !firstStage, !askToCarryOn() {
@@ -247,7 +280,10 @@ final class MicroprojectRunner {
         if stage == .consult, let type = project.type {
             let signIn = ConsultSignIn(store: store, console: console, reader: reader, today: CivilTime.day(env.now()))
             switch try signIn.signIn(type: type, owner: profile, given: consultRoles) {
-            case .signedIn(let signed): roster = signed
+            case .signedIn(let signed):
+                roster = signed
+                try recordProfileIfChanged()
+                try recordConsultTeam(signed)
             case .refused(let code):
                 refusedCode = code
                 return nil

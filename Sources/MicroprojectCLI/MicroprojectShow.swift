@@ -15,19 +15,22 @@ enum MicroprojectShow {
             )
         }
         let p = machine.project
-        guard let profile = try Practitioners.load(p.practitionerID, store: store) else {
-            throw CLIError(message: "The practitioner of \(id) has no profile any more.", code: ExitStatus.dataError)
-        }
         let console = StandardConsole()
+        // Records are derived data: a closed microproject whose record is missing gets it written again here.
+        let ensured = try DerivedRecords.ensure(microproject: machine, store: store, env: env) {
+            json ? console.error($0) : console.write($0)
+        }
         if json {
-            var data = try RecordWriter.encoder.encode(
-                try MicroprojectRecord.build(machine: machine, profile: profile, store: store)
-            )
+            let built = try MicroprojectRecord.build(machine: machine, store: store)
+            var data = try RecordWriter.encoder.encode(built.record)
             data.append(0x0A)
             console.write(String(decoding: data, as: UTF8.self))
-            return ExitStatus.ok
+            return DerivedRecords.report(built.problems, console: console) ?? ExitStatus.ok
         }
-        var out = "Microproject \(p.id), run by \(profile.name) (\(profile.id))\n"
+        let name =
+            try p.profileAsRecorded?.profile.name ?? Practitioners.load(p.practitionerID, store: store)?.name
+            ?? p.practitionerID
+        var out = "Microproject \(p.id), run by \(name) (\(p.practitionerID))\n"
         out += "Status: \(p.status.rawValue)\(p.status == .escalated ? " (paused after a concern)" : "")"
         out += p.statusReason.map { ": \($0)" } ?? ""
         out += "\nParticipant code: \(p.participant ?? "not yet given")\n"
@@ -60,7 +63,8 @@ enum MicroprojectShow {
                 ?? "  Not yet reviewed.\n"
         }
         if p.status != .closed { out += "\nTo carry on: microproject continue \(p.id)\n" }
+        if let ensured { out += "\nRecord: \(ensured.path)\n" }
         console.write(out)
-        return ExitStatus.ok
+        return ensured.flatMap { DerivedRecords.report($0.problems, console: console) } ?? ExitStatus.ok
     }
 }

@@ -37,8 +37,16 @@ extension InterviewDriver {
     func writeRecord() throws {
         guard let record = machine.captureRecord(sessionID: sessionID) else { return }
         let path = recordPath ?? (env.recordsFolder as NSString).appendingPathComponent("\(sessionID).json")
-        let written = try RecordWriter.write(record, jsonPath: path)
-        try? journal.store.setRecordPath(sessionID: sessionID, path: written)
+        let written: String
+        do {
+            written = try RecordWriter.write(record, jsonPath: path)
+        } catch var error as CLIError {
+            error.message +=
+                "\nNothing is lost: the answers are saved, and the record is written again from them the next time "
+                + "you open the session (microproject continue \(sessionID))."
+            throw error
+        }
+        try? journal.store.setRecordPath(sessionID: sessionID, path: DerivedRecords.absolute(written))
         console.write("\nThe learning capture record is saved:\n  \(written)\n")
         let md = written.hasSuffix(".json") ? String(written.dropLast(5)) + ".md" : written + ".md"
         console.write("  \(md) (a summary to read)\n")

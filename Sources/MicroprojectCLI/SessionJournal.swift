@@ -20,6 +20,9 @@ final class SessionJournal {
         var loaded: LoadedScript
         var microprojectID: String?
         var stage: String?
+        /// Where its record goes, when that was given (`run --record PATH`), kept with the session from the start
+        /// so a record whose write failed is written again in the same place.
+        var recordPath: String?
     }
 
     /// The first entry carries the script's full text, so the session replays against exactly the script
@@ -70,13 +73,14 @@ final class SessionJournal {
         loaded: LoadedScript,
         microprojectID: String? = nil,
         stage: String? = nil,
+        recordPath: String? = nil,
         openStore: @escaping () throws -> SessionStore
     ) -> SessionJournal {
         SessionJournal(
             sessionID: sessionID,
             persisted: 0,
             openStore: openStore,
-            pending: Pending(loaded: loaded, microprojectID: microprojectID, stage: stage)
+            pending: Pending(loaded: loaded, microprojectID: microprojectID, stage: stage, recordPath: recordPath)
         )
     }
 
@@ -139,6 +143,7 @@ final class SessionJournal {
             cursor: machine.currentPrompt?.key,
             createdAt: first.at,
             updatedAt: last.at,
+            recordPath: pending.recordPath,
             microprojectID: pending.microprojectID,
             stage: pending.stage
         )

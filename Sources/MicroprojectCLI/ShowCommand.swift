@@ -39,11 +39,14 @@ struct ShowCommand: ParsableCommand {
                     code: ExitStatus.dataError
                 )
             }
+            let console = StandardConsole()
+            // Records are derived data: a finished session whose record is missing gets it written again here.
+            let ensured = try DerivedRecords.ensure(session: row, store: store, env: env, note: console.write)
             var out = "Session \(row.id): \(loaded.script.title) (version \(row.scriptVersion))\n"
             out += "Status: \(row.status)\(machine.ending.map { ", outcome: \($0.outcome.title)" } ?? "")\n"
             out +=
                 "Started: \(Interview.friendly(CivilTime.iso8601(row.createdAt)))   Last saved: \(Interview.friendly(CivilTime.iso8601(row.updatedAt)))\n"
-            if let path = row.recordPath { out += "Record: \(path)\n" }
+            if let path = ensured?.path ?? row.recordPath { out += "Record: \(path)\n" }
             out += "\nAnswers on the route:\n"
             for a in machine.routeAnswers {
                 let shown = a.sensitive && !all ? "(sensitive: --all to show)" : Sanitizer.visible(a.display)
@@ -53,7 +56,7 @@ struct ShowCommand: ParsableCommand {
             for n in machine.progress?.notes ?? [] { out += "Note: \(Sanitizer.visible(n.text))\n" }
             for c in machine.progress?.concerns ?? [] { out += "Concern: \(Sanitizer.visible(c.text))\n" }
             if machine.ending == nil { out += "\nTo carry on: microproject continue \(row.id)\n" }
-            StandardConsole().write(out)
+            console.write(out)
             return ExitStatus.ok
         }
     }

@@ -25,6 +25,10 @@ public struct Microproject: Codable, Equatable, Sendable {
     public var escalations: [Escalation] = []
     /// Set once the entry requirements were checked and met for the chosen type.
     public var eligibleChecked = false
+    /// The practitioner's profile as last journaled: what the record shows, never the live profile.
+    public var profileAsRecorded: JournaledProfile?
+    /// The other practitioners signed in to a consult, as their profiles were then, in sign-in order.
+    public var consultTeamAsRecorded: [JournaledProfile] = []
 
     public init(id: String, practitionerID: String) {
         self.id = id
@@ -84,6 +88,8 @@ public enum MicroprojectEvent: Codable, Equatable, Sendable {
     case eligibilityChecked(missing: [String])
     case paused(reason: String)
     case resumed
+    /// A profile as it was when it was used: the microproject's own practitioner (no role) or a consult member.
+    case profileRecorded(ProfileSnapshot)
 
     public var kind: String {
         switch self {
@@ -92,6 +98,7 @@ public enum MicroprojectEvent: Codable, Equatable, Sendable {
         case .eligibilityChecked: "eligibility-checked"
         case .paused: "paused"
         case .resumed: "resumed"
+        case .profileRecorded: "profile-recorded"
         }
     }
 }

@@ -75,6 +75,19 @@ public struct MicroprojectMachine: Equatable, Sendable {
             }
             project.status = .active
             project.statusReason = nil
+        case .profileRecorded(let snapshot):
+            let recorded = JournaledProfile(profile: snapshot, at: time)
+            if let role = snapshot.role {
+                project.consultTeamAsRecorded.removeAll { $0.profile.id == snapshot.id && $0.profile.role == role }
+                project.consultTeamAsRecorded.append(recorded)
+            } else {
+                guard snapshot.id == project.practitionerID else {
+                    throw InvalidEvent(
+                        description: "the profile recorded (\(snapshot.id)) is not the practitioner of \(project.id)"
+                    )
+                }
+                project.profileAsRecorded = recorded
+            }
         }
         journal.append(event)
     }

@@ -11,6 +11,8 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
     public var recordType = "microproject-record"
     public var microprojectID: String
     public var practitioner: PractitionerReference
+    /// The practitioner's profile (and the consult team's) as journaled when used, not as it is now.
+    public var profileAsRecorded: ProfileAsRecorded?
     public var participant: String?
     public var type: TypeReference?
     public var suggestedType: TypeReference?
@@ -35,6 +37,7 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
     public init(
         microprojectID: String,
         practitioner: PractitionerReference,
+        profileAsRecorded: ProfileAsRecorded? = nil,
         participant: String?,
         type: TypeReference?,
         suggestedType: TypeReference?,
@@ -58,6 +61,7 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
     ) {
         self.microprojectID = microprojectID
         self.practitioner = practitioner
+        self.profileAsRecorded = profileAsRecorded
         self.participant = participant
         self.type = type
         self.suggestedType = suggestedType
