@@ -81,5 +81,59 @@ extension SessionStoreTests {
             #expect(mode(temp.file("records")) == 0o700)
             try DurableFile.ensureFolder(nested)
         }
+
+        // MARK: Leftover temp files
+
+        @Test func leftoverTempFilesAreRemovedAndNothingElse() throws {
+            let temp = try TemporaryFolder()
+            let leftovers = [".x.md.tmp-aB3dE9", ".mp-abc.json.tmp-000000", ".microprojects.csv.tmp-ZZZZZZ"]
+            let others = [
+                "x.md", ".x.md", ".x.md.tmp-", ".x.md.tmp-abc", ".x.md.tmp-abcdefg", ".x.md.tmp-abc-de",
+                "x.md.tmp-abcdef", "..tmp-abcdef", ".x.md.temp-abcdef",
+            ]
+            for name in leftovers + others {
+                #expect(FileManager.default.createFile(atPath: temp.file(name), contents: Data("answers".utf8)))
+            }
+            #expect(symlink(temp.file("x.md"), temp.file(".y.md.tmp-LINKED")) == 0)
+            let removed = DurableFile.removeLeftovers(in: [temp.path, temp.file("no-such-folder")])
+            #expect(Set(removed) == Set(leftovers.map(temp.file)))
+            #expect(Set(try temp.entries()) == Set(others + [".y.md.tmp-LINKED"]))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: temp.file("x.md"))) == Data("answers".utf8))
+        }
+
+        @Test func aTempFileStillBeingWrittenIsLeftAlone() throws {
+            let temp = try TemporaryFolder()
+            let busy = temp.file(".record.json.tmp-Busy01")
+            let fd = open(busy, O_CREAT | O_WRONLY, 0o600)
+            #expect(fd >= 0)
+            #expect(flock(fd, LOCK_EX) == 0)
+            #expect(DurableFile.removeLeftovers(in: [temp.path]).isEmpty)
+            #expect(FileManager.default.fileExists(atPath: busy))
+            close(fd)  // the writer is gone: the lock goes with it
+            #expect(DurableFile.removeLeftovers(in: [temp.path]) == [busy])
+        }
+
+        @Test func aWriteHoldsItsTempFileLockedUntilItIsInPlace() throws {
+            let temp = try TemporaryFolder()
+            let target = temp.file("big.csv")
+            var sweptWhileWriting: [String] = ["not run"]
+            try DurableFile.write(to: target) { sink in
+                try sink(Data("first half\n".utf8))
+                sweptWhileWriting = DurableFile.removeLeftovers(in: [temp.path])
+                try sink(Data("second half\n".utf8))
+            }
+            #expect(sweptWhileWriting.isEmpty)
+            #expect(try String(contentsOfFile: target, encoding: .utf8) == "first half\nsecond half\n")
+            #expect(try temp.entries() == ["big.csv"])
+        }
+
+        @Test func aWriteClearsLeftoversOfItsOwnTarget() throws {
+            let temp = try TemporaryFolder()
+            let stale = temp.file(".out.json.tmp-Stale1")
+            let other = temp.file(".other.json.tmp-Stale2")
+            for path in [stale, other] { #expect(FileManager.default.createFile(atPath: path, contents: Data())) }
+            try DurableFile.write(Data("{}".utf8), to: temp.file("out.json"))
+            #expect(Set(try temp.entries()) == ["out.json", ".other.json.tmp-Stale2"])
+        }
     }
 }
