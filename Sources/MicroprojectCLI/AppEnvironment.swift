@@ -50,7 +50,7 @@ struct AppEnvironment {
     func openStore() throws -> SessionStore {
         do {
             try DataHome.prepare(dataHome)
-            DurableFile.removeLeftovers(in: [recordsFolder, (dataHome as NSString).appendingPathComponent("exports")])
+            DurableFile.removeLeftovers(in: ["records", "exports", "exports/summary"].map { dataHome + "/" + $0 })
             return try SessionStore(folder: dataHome)
         } catch let error as StoreError {
             throw CLIError(message: error.description, code: ExitStatus.cannotCreate)

@@ -188,6 +188,34 @@ struct EndToEndTrustTests {
     }
 
     @Test(
+        "a microproject whose closure record write fails (73) is still closed; show then writes its record and says so"
+    )
+    func closureRecordWriteFailsThenShowWritesIt() async throws {
+        let sandbox = try E2ESandbox()
+        try await ExportE2E.addSam(sandbox)
+        let records = sandbox.dataHome + "/records"
+        try? FileManager.default.removeItem(atPath: records)
+        try #require(FileManager.default.createFile(atPath: records, contents: Data()))
+        let run = try await sandbox.run(["start"], lines: try ExportE2E.type1Answers())
+        #expect(run.exitCode == 73, "\(run.transcript)")
+        let id = try #require(MP.id(in: run.stdout), "\(run.transcript)")
+        #expect(run.stdout.contains("Microproject \(id) is closed."), "\(run.transcript)")
+        #expect(run.stderr.contains("microproject show \(id)"), "no way forward given: \(run.transcript)")
+        try FileManager.default.removeItem(atPath: records)
+
+        let show = try await sandbox.run(["show", id])
+        #expect(show.exitCode == 0, "\(show.transcript)")
+        #expect(
+            show.output.contains("The record for \(id) was missing, so it was written again: \(records)/\(id).json"),
+            "\(show.transcript)"
+        )
+        let json = try await sandbox.run(["show", id, "--json"])
+        #expect(json.exitCode == 0, "\(json.transcript)")
+        #expect(!json.output.contains("was missing"), "written twice: \(json.transcript)")
+        #expect(ExportE2E.bytes("\(records)/\(id).json") == Data(json.stdout.utf8))
+    }
+
+    @Test(
         "a record lost after the commit (as a kill between commit and write leaves it) is written again by show, list and continue, for a session and a closed microproject"
     )
     func lostRecordsAreWrittenAgain() async throws {
