@@ -30,14 +30,19 @@ enum DerivedRecords {
         row.recordPath ?? (env.recordsFolder as NSString).appendingPathComponent("\(row.id).json")
     }
 
-    /// Both files are there and the JSON one reads back whole. Writes are atomic (temp file, then rename), so a
-    /// file at the final name is complete unless something else truncated it.
+    /// Both files are there and the JSON one is whole (it opens with `{` and ends with `}` and a newline).
+    /// Writes are atomic (temp file, then rename), so a file at the final name is complete unless something
+    /// else cut it short; this check reads two bytes, not the file, so `list` stays quick over many records.
     static func isComplete(_ jsonPath: String) -> Bool {
         guard isRegularFile(markdownPath(jsonPath)), isRegularFile(jsonPath),
-            let data = FileManager.default.contents(atPath: jsonPath),
-            (try? JSONSerialization.jsonObject(with: data)) is [String: Any]
+            let file = FileHandle(forReadingAtPath: jsonPath)
         else { return false }
-        return true
+        defer { try? file.close() }
+        guard let first = try? file.read(upToCount: 1), let size = try? file.seekToEnd(), size >= 3 else {
+            return false
+        }
+        try? file.seek(toOffset: size - 2)
+        return first == Data("{".utf8) && (try? file.read(upToCount: 2)) == Data("}\n".utf8)
     }
 
     private static func isRegularFile(_ path: String) -> Bool {
@@ -66,8 +71,15 @@ enum DerivedRecords {
         return path
     }
 
-    static func missingNote(_ id: String, path: String) -> String {
-        "The record for \(id) was missing, so it was written again: \(path)\n  \(markdownPath(path))\n"
+    /// "was missing" or, for a file that is there but cut short, "was incomplete".
+    static func missingNote(_ id: String, path: String, existed: Bool) -> String {
+        "The record for \(id) was \(existed ? "incomplete" : "missing"), so it was written again: \(path)\n"
+            + "  \(markdownPath(path))\n"
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 
     /// A finished session run on its own: writes its record if it is missing and says so through `note`.
@@ -83,12 +95,13 @@ enum DerivedRecords {
         guard row.microprojectID == nil, row.status == "finished" else { return nil }
         let path = sessionPath(row, env: env)
         if isComplete(path) { return (path, false) }
+        let existed = exists(path)
         let (loaded, entries) = try SessionJournal.load(store: store, row: row)
         let machine = try Interview.replay(row: row, loaded: loaded, entries: entries)
         guard let record = machine.captureRecord(sessionID: row.id) else { return nil }
         let written = try RecordWriter.write(record, jsonPath: path)
         if row.recordPath != written { try? store.setRecordPath(sessionID: row.id, path: absolute(written)) }
-        note(missingNote(row.id, path: written))
+        note(missingNote(row.id, path: written, existed: existed))
         return (written, true)
     }
 
@@ -103,9 +116,10 @@ enum DerivedRecords {
         guard machine.project.status == .closed else { return nil }
         let path = microprojectPath(machine.project.id, env: env)
         if isComplete(path) { return (path, []) }
+        let existed = exists(path)
         let built = try MicroprojectRecord.build(machine: machine, store: store)
         try write(built.record, env: env)
-        note(missingNote(machine.project.id, path: path))
+        note(missingNote(machine.project.id, path: path, existed: existed))
         return (path, built.problems)
     }
 

@@ -103,7 +103,8 @@ final class MicroprojectRunner {
         }
         if machine.project.status == .closed {
             // Nothing more can happen to it, and its record is built from the journals alone: no profile needed.
-            console.write("Microproject \(id) is closed: \(machine.project.statusReason ?? "").\n")
+            let reason = machine.project.statusReason ?? ""
+            console.write("Microproject \(id) is closed: \(reason)\(reason.hasSuffix(".") ? "" : ".")\n")
             let ensured = try DerivedRecords.ensure(microproject: machine, store: store, env: env) {
                 console.write($0)
             }

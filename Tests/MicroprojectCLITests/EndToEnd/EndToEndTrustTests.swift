@@ -267,6 +267,15 @@ struct EndToEndTrustTests {
         #expect(cont2.exitCode == 0, "\(cont2.transcript)")
         #expect(!cont2.output.contains("was missing"), "\(cont2.transcript)")
         #expect(cont2.stdout.contains(mpPath), "continue does not say where the record is: \(cont2.transcript)")
+
+        // A record cut short (never by our writes, which are atomic) is written again too.
+        try mpBytes.prefix(mpBytes.count / 2).write(to: URL(fileURLWithPath: mpPath))
+        let cut = try await sandbox.run(["show", mp])
+        #expect(
+            cut.output.contains("The record for \(mp) was incomplete, so it was written again"),
+            "\(cut.transcript)"
+        )
+        #expect(ExportE2E.bytes(mpPath) == mpBytes)
     }
 
     @Test(
