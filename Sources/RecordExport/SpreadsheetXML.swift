@@ -14,6 +14,7 @@ public enum SpreadsheetXML {
     /// - so that a literal `_x0041_` in someone's words is not read as an escape, its `_` is itself escaped
     ///   as `_x005F_`.
     public static func escape(_ s: String) -> String {
+        guard needsEscaping(s) else { return s }
         let scalars = Array(s.unicodeScalars)
         var out = String.UnicodeScalarView()
         out.reserveCapacity(scalars.count)
@@ -32,6 +33,15 @@ public enum SpreadsheetXML {
             }
         }
         return String(out)
+    }
+
+    /// Whether any byte of the UTF-8 could need escaping: most text needs none and is written as it is.
+    /// 0xEF leads the encodings of U+FFFE and U+FFFF (and of other characters, which the slow path keeps).
+    static func needsEscaping(_ s: String) -> Bool {
+        s.utf8.contains { byte in
+            byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+                || byte == 0x5F || byte == 0xEF
+        }
     }
 
     /// `_xHHHH_`, four upper-case hex digits.

@@ -26,6 +26,8 @@ enum WorkbookParts {
         case wrapped = 5
         /// The first column of the About sheet: bold, top-aligned.
         case key = 6
+        /// A number: centred, so a short count never runs into the text of the next column.
+        case number = 7
     }
 
     static let dateFormatID = 164
@@ -128,7 +130,7 @@ enum WorkbookParts {
             + #"<border><left/><right/><top/><bottom style="thin"><color rgb="FF8EA9C1"/></bottom><diagonal/></border>"#
             + "</borders>"
             + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-            + #"<cellXfs count="7">"#
+            + #"<cellXfs count="8">"#
             + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
             + #"<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" "#
             + #"applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#
@@ -139,6 +141,8 @@ enum WorkbookParts {
             + #"<alignment vertical="top" wrapText="1"/></xf>"#
             + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">"#
             + #"<alignment vertical="top"/></xf>"#
+            + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">"#
+            + #"<alignment horizontal="center"/></xf>"#
             + "</cellXfs>"
             + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
             + "</styleSheet>"

@@ -52,6 +52,7 @@ final class WorksheetWriter {
         guard fd >= 0 else { throw WorkbookError.cannotWrite(path, errno: errno) }
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         columns = widths.count
+        letters = (0..<widths.count).map(SpreadsheetXML.columnName)
         self.frozenRows = frozenRows
         self.landscape = landscape
         var head = WorkbookParts.declaration
@@ -71,6 +72,8 @@ final class WorksheetWriter {
     }
 
     private let landscape: Bool
+    /// Each column's letters, worked out once.
+    private let letters: [String]
 
     /// Appends a row. `style` sets every cell's style (the header rows), instead of the one its value
     /// takes; `height` is in points.
@@ -81,9 +84,10 @@ final class WorksheetWriter {
     /// Appends a row, with a style for each cell (nil: the style its value takes).
     func row(_ cells: [SheetCell], styles: [WorkbookParts.Style?], height: Double? = nil) throws {
         rows += 1
-        buffer += #"<row r="\#(rows)""# + (height.map { #" ht="\#($0)" customHeight="1""# } ?? "") + ">"
+        let rowNumber = String(rows)
+        buffer += #"<row r="\#(rowNumber)""# + (height.map { #" ht="\#($0)" customHeight="1""# } ?? "") + ">"
         for (i, cell) in cells.enumerated() {
-            let ref = SpreadsheetXML.reference(column: i, row: rows)
+            let ref = (i < letters.count ? letters[i] : SpreadsheetXML.columnName(i)) + rowNumber
             let style = i < styles.count ? styles[i] : nil
             switch cell {
             case .empty:
@@ -96,7 +100,7 @@ final class WorksheetWriter {
                 }
                 buffer += ">" + SpreadsheetXML.escape(text) + "</t></is></c>"
             case .number(let value):
-                buffer += #"<c r="\#(ref)""# + Self.styleAttribute(style ?? .plain) + "><v>" + value + "</v></c>"
+                buffer += #"<c r="\#(ref)""# + Self.styleAttribute(style ?? .number) + "><v>" + value + "</v></c>"
             case .date(let serial):
                 buffer += #"<c r="\#(ref)""# + Self.styleAttribute(style ?? .date) + "><v>\(serial)</v></c>"
             }
@@ -122,7 +126,11 @@ final class WorksheetWriter {
             filter = range
         }
         buffer += #"<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>"#
-        buffer += #"<pageSetup paperSize="9" orientation="\#(landscape ? "landscape" : "portrait")"/>"#
+        // The wide tracker sheets print at 70%, so a page holds about the first fifteen columns.
+        buffer +=
+            landscape
+            ? #"<pageSetup paperSize="9" scale="70" orientation="landscape"/>"#
+            : #"<pageSetup paperSize="9" orientation="portrait"/>"#
         buffer += "</worksheet>"
         try flush()
         try handle.close()

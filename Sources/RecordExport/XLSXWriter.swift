@@ -121,9 +121,10 @@ extension ExportWriter {
             case .text where column.allowed.hasPrefix("free text"): 28
             case .text: 13
             }
-        let forLabel = min(Double(column.label.count) + 2, Double(column.label.count) / 2 + 4)
-        let forName = Double(column.name.count) * 0.75 + 1  // the names row is in a small font
-        return min(40, max(forValues, forLabel, forName)).rounded()
+        // Bold labels wrap onto two lines at most; the names row is in a small font.
+        let forLabel = min(Double(column.label.count) * 1.1 + 2, Double(column.label.count) * 0.6 + 4)
+        let forName = Double(column.name.count) * 0.8 + 2
+        return min(40, max(forValues, forLabel, forName) + 1).rounded()  // + 1: a gap between columns
     }
 
     static let dictionaryHeader = [

@@ -35,6 +35,8 @@ struct WorkbookTests {
         Escape(raw: "Calmer 🙂 mornings, Café", escaped: "Calmer 🙂 mornings, Café"),
         Escape(raw: "=\u{301}1+1", escaped: "=\u{301}1+1"),
         Escape(raw: "\u{202E}reversed\u{85}", escaped: "\u{202E}reversed\u{85}"),
+        // U+FF01 and U+FEFF share their first UTF-8 byte with U+FFFE: kept.
+        Escape(raw: "Ｈｉ\u{FF01}\u{FEFF}", escaped: "Ｈｉ\u{FF01}\u{FEFF}"),
     ]
 
     static func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
