@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -32,8 +33,15 @@ let package = Package(
         ),
         /// Pure rules of the practice guide: types, levels, entry requirements, the cycle, closure.
         .target(name: "PracticeRules"),
-        /// Records for people and the tracker: the complete record, CSV, Markdown, certification evidence, summary.
-        .target(name: "RecordExport", dependencies: ["InterviewEngine", "PracticeRules", "TerminalIO"]),
+        /// Records for people and the tracker: the complete record, CSV, the xlsx workbook, Markdown, certification
+        /// evidence, summary.
+        .target(
+            name: "RecordExport",
+            dependencies: [
+                "InterviewEngine", "PracticeRules", "TerminalIO",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         /// Line reading (libedit or plain), sanitising, colour.
         .target(name: "TerminalIO", dependencies: ["CEditline"]),
         /// Commands and the one driver.

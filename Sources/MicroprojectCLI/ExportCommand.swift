@@ -5,21 +5,25 @@ import PracticeRules
 import RecordExport
 import SessionStore
 
-/// `microproject export`: records for the tracker (CSV), for systems (JSON) and for people (Markdown).
+/// `microproject export`: records for the tracker (CSV, or one xlsx workbook), for systems (JSON) and for people
+/// (Markdown).
 extension ExportWriter.Detail: ExpressibleByArgument {}
 
 struct ExportCommand: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, md }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, md, xlsx }
 
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export microproject records for the tracker (csv), systems (json) or people (md).",
+        abstract: "Export microproject records for the tracker (csv or xlsx), systems (json) or people (md).",
         discussion: """
             CSV writes microprojects.csv (one row per microproject) and sessions.csv (one row per session and \
-            priority: the Type 4 enhanced tracker); the columns are in docs/tracker-columns.md. Sensitive fields \
-            are left out unless --include-sensitive is given. Files are written 0600 and never replace an \
-            existing file without --force.
+            priority: the Type 4 enhanced tracker); the columns are in docs/tracker-columns.md. XLSX writes the \
+            same columns as one workbook, microprojects.xlsx, with the sheets Microprojects, Sessions, \
+            Dictionary (the codebook) and About (what was exported, when, by whom). Sensitive fields are left \
+            out unless --include-sensitive is given. Files are written 0600 and never replace an existing file \
+            without --force.
             Example: microproject export --all --format csv --out ~/tracker --bom
+            Example: microproject export --all --format xlsx --out ~/tracker
             """
     )
 
@@ -29,7 +33,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Only microprojects of this type (1 to 4).") var type: Int?
     @Option(help: ArgumentHelp("Only microprojects started on or after this day.", valueName: "YYYY-MM-DD")) var since:
         String?
-    @Option(help: "json, csv or md.") var format: Format = .csv
+    @Option(help: "csv, xlsx, json or md.") var format: Format = .csv
     @Option(help: ArgumentHelp("The folder to write into (default: exports in the data folder).", valueName: "folder"))
     var out: String?
     @Flag(help: "Start CSV files with a byte order mark, for Excel.") var bom = false
@@ -49,6 +53,15 @@ struct ExportCommand: ParsableCommand {
         }
         if let type, !(1...4).contains(type) { throw ValidationError("--type is 1, 2, 3 or 4.") }
         if let since, !CivilTime.isValidDay(since) { throw ValidationError("--since needs a date like 2026-01-31.") }
+    }
+
+    /// What was asked for, in words, for the workbook's About sheet.
+    var selection: String {
+        var parts = [ids.isEmpty ? "every microproject" : ids.map { $0.lowercased() }.joined(separator: ", ")]
+        if let status { parts.append("status \(status)") }
+        if let type { parts.append("Type \(type)") }
+        if let since { parts.append("started on or after \(since)") }
+        return parts.joined(separator: "; ")
     }
 
     func run() throws {
@@ -77,7 +90,12 @@ struct ExportCommand: ParsableCommand {
                 detail: detail,
                 to: folder,
                 bom: bom,
-                includeSensitive: includeSensitive
+                includeSensitive: includeSensitive,
+                about: WorkbookAbout(
+                    exportedAt: env.now(),
+                    exportedBy: Exports.userName(env.variables),
+                    selection: selection
+                )
             )
             console.write(
                 "Exported \(count) microproject\(count == 1 ? "" : "s")"
@@ -136,9 +154,26 @@ enum Exports {
         detail: ExportWriter.Detail,
         to folder: ExportFolder,
         bom: Bool,
-        includeSensitive: Bool
+        includeSensitive: Bool,
+        about: WorkbookAbout
     ) throws -> [String] {
         switch format {
+        case "xlsx":
+            return [
+                try folder.write("microprojects.xlsx") { sink in
+                    do {
+                        try ExportWriter.xlsx(
+                            records,
+                            includeSensitive: includeSensitive,
+                            about: about,
+                            workingFolder: folder.path,
+                            to: sink
+                        )
+                    } catch let error as WorkbookError {
+                        throw CLIError(message: error.description, code: ExitStatus.cannotCreate)
+                    }
+                }
+            ]
         case "json":
             return [
                 try folder.write("microprojects.json") {
@@ -166,6 +201,16 @@ enum Exports {
             }
             return [wide, sessionsPath]
         }
+    }
+
+    /// Who is running the export: the account's user name.
+    static func userName(_ variables: [String: String]) -> String {
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name, let text = String(validatingCString: name),
+            !text.isEmpty
+        {
+            return text
+        }
+        return variables["USER"] ?? variables["LOGNAME"] ?? "unknown"
     }
 
 }

@@ -6,8 +6,14 @@ public enum CSV {
     /// Prefixes a formula-looking cell with an apostrophe. Checked on the first Unicode scalar, not the first
     /// Character: "=" followed by a combining mark is still a formula to a spreadsheet.
     public static func neutralise(_ value: String) -> String {
-        guard let first = value.unicodeScalars.first, formulaStarts.contains(first) else { return value }
-        return "'" + value
+        startsFormula(value) ? "'" + value : value
+    }
+
+    /// Whether a spreadsheet would read this text as a formula (its first Unicode scalar is one of
+    /// `formulaStarts`). The workbook keeps such text as typed, in a text cell with the quote-prefix style.
+    public static func startsFormula(_ value: String) -> Bool {
+        guard let first = value.unicodeScalars.first else { return false }
+        return formulaStarts.contains(first)
     }
 
     /// One field: quoted when it holds a comma, a quote, a line break or edge spaces; quotes doubled.

@@ -2,7 +2,7 @@
 public enum Codebook {
     public static var markdown: String {
         var out = """
-            # Tracker CSV codebook
+            # Tracker codebook
 
             Generated from `Sources/RecordExport/TrackerColumns.swift` (a test checks this file matches it).
             `microproject export --format csv` writes two files, RFC 4180 (comma separated, CRLF line ends, UTF-8;
@@ -11,31 +11,40 @@ public enum Codebook {
             written with a leading `'` so spreadsheets never run it as a formula; the JSON export keeps the raw
             values. Columns marked sensitive are left out unless `--include-sensitive` is given.
 
-            ## microprojects.csv: one row per microproject
+            `microproject export --format xlsx` writes the same columns and rows as one workbook,
+            `microprojects.xlsx`: the sheet Microprojects is the first table below, Sessions the second, Dictionary
+            is this codebook and About says what was exported, when, by whom and with or without sensitive fields.
+            In the two tracker sheets row 1 holds the column names below and row 2 their labels, with the filters;
+            both rows stay in view. Integer columns are number cells and date columns date cells (shown as
+            YYYY-MM-DD); a value that does not fit its column's type is kept as text. Text is stored as typed, as
+            text, never as a formula, with no `'` added; characters XML cannot carry are written with the
+            workbook's own `_xHHHH_` escape, which spreadsheets read back as the character.
 
-            | Column | Meaning | Kind | Allowed values | Sensitive |
-            |---|---|---|---|---|
+            ## microprojects.csv (sheet Microprojects): one row per microproject
+
+            | Column | Label | Meaning | Kind | Allowed values | Empty means | Sensitive |
+            |---|---|---|---|---|---|---|
 
             """
-        for c in Tracker.columns {
-            out +=
-                "| `\(c.name)` | \(cell(c.meaning)) | \(c.kind) | \(cell(c.allowed)) | \(c.sensitive ? "yes" : "no") |\n"
-        }
+        for c in Tracker.columns { out += row(c.info) }
         out += """
 
-            ## sessions.csv: one row per session log and per learning priority
+            ## sessions.csv (sheet Sessions): one row per session log and per learning priority
 
             The long format; for Type 4 it is the enhanced tracker (session-by-session progress).
 
-            | Column | Meaning | Kind | Allowed values | Sensitive |
-            |---|---|---|---|---|
+            | Column | Label | Meaning | Kind | Allowed values | Empty means | Sensitive |
+            |---|---|---|---|---|---|---|
 
             """
-        for c in Tracker.longColumns {
-            out +=
-                "| `\(c.name)` | \(cell(c.meaning)) | \(c.kind) | \(cell(c.allowed)) | \(c.sensitive ? "yes" : "no") |\n"
-        }
+        for c in Tracker.longColumns { out += row(c) }
         return out
+    }
+
+    /// One column's row of a table.
+    static func row(_ c: ColumnInfo) -> String {
+        "| `\(c.name)` | \(cell(c.label)) | \(cell(c.meaning)) | \(c.kind) | \(cell(c.allowed)) | \(cell(c.empty)) | "
+            + "\(c.sensitive ? "yes" : "no") |\n"
     }
 
     /// A table cell: a vertical bar would end the cell early.

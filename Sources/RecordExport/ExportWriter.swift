@@ -54,9 +54,9 @@ public enum ExportWriter {
         var wideBuffer = ""
         var longBuffer = ""
         for record in records {
-            for row in Tracker.wideRows([record], includeSensitive: includeSensitive) { wideBuffer += CSV.line(row) }
-            let chosen = includeSensitive ? record : record.redacted()
-            for row in Tracker.longRows([chosen]) { longBuffer += CSV.line(row) }
+            let rows = Tracker.rows(of: record, includeSensitive: includeSensitive)
+            wideBuffer += CSV.line(rows.wide)
+            for row in rows.long { longBuffer += CSV.line(row) }
             if wideBuffer.utf8.count > 256 * 1024 {
                 try wide(Data(wideBuffer.utf8))
                 wideBuffer = ""

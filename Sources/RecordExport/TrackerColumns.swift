@@ -1,5 +1,33 @@
 import InterviewEngine
 
+/// How the workbook stores a column's values; the CSV holds every value as text.
+public enum CellType: String, Sendable {
+    case text, number, date
+}
+
+/// What a column is: the facts the codebook, the workbook's header and its Dictionary sheet are all made from.
+public struct ColumnInfo: Sendable {
+    /// The stable codebook name (the CSV header).
+    public var name: String
+    /// The human label of the workbook's header row.
+    public var label: String
+    public var meaning: String
+    public var kind: String
+    public var allowed: String
+    /// What an empty cell means.
+    public var empty: String
+    public var sensitive: Bool
+
+    /// Whole numbers and dates are typed cells in the workbook; everything else (enums too) is text.
+    public var cell: CellType {
+        switch kind {
+        case "integer": .number
+        case "date": .date
+        default: .text
+        }
+    }
+}
+
 /// A column of the tracker CSV: its stable name, what it means, its kind and allowed values, and whether it
 /// is sensitive (left out unless asked for). `docs/tracker-columns.md` is generated from these.
 public struct TrackerColumn: Sendable {
@@ -8,130 +36,330 @@ public struct TrackerColumn: Sendable {
     public var kind: String
     public var allowed: String
     public var sensitive: Bool
+    public var label: String
+    public var empty: String
     let value: @Sendable (MicroprojectRecord) -> String
+
+    public var info: ColumnInfo {
+        ColumnInfo(
+            name: name,
+            label: label,
+            meaning: meaning,
+            kind: kind,
+            allowed: allowed,
+            empty: empty,
+            sensitive: sensitive
+        )
+    }
 }
 
 /// The tracker's two CSV files: one row per microproject, and a long file with one row per session and per
 /// priority (the Type 4 enhanced tracker).
 public enum Tracker {
+    /// What an empty cell means when the column is never empty.
+    static let neverEmpty = "never empty"
+
     static func column(
         _ name: String,
+        _ label: String,
         _ meaning: String,
         _ kind: String,
         _ allowed: String,
+        empty: String,
         sensitive: Bool = false,
         _ value: @escaping @Sendable (MicroprojectRecord) -> String
     ) -> TrackerColumn {
-        TrackerColumn(name: name, meaning: meaning, kind: kind, allowed: allowed, sensitive: sensitive, value: value)
+        TrackerColumn(
+            name: name,
+            meaning: meaning,
+            kind: kind,
+            allowed: allowed,
+            sensitive: sensitive,
+            label: label,
+            empty: empty,
+            value: value
+        )
     }
 
     /// The wide file's columns, in order. Add new columns at the end; never rename or reorder.
     public static let columns: [TrackerColumn] = [
-        column("microproject_id", "The microproject's id", "text", "mp- and six letters or digits") {
+        column(
+            "microproject_id",
+            "Microproject",
+            "The microproject's id",
+            "text",
+            "mp- and six letters or digits",
+            empty: neverEmpty
+        ) {
             $0.microprojectID
         },
-        column("practitioner_id", "The practitioner running it", "text", "a profile id") { $0.practitioner.id },
+        column(
+            "practitioner_id",
+            "Practitioner",
+            "The practitioner running it",
+            "text",
+            "a profile id",
+            empty: neverEmpty
+        ) { $0.practitioner.id },
         column(
             "participant_code",
+            "Participant code",
             "The participant's pseudonymous code (never a name)",
             "text",
-            "2-20 letters, digits, hyphens"
+            "2-20 letters, digits, hyphens",
+            empty: "no participant recorded yet"
         ) {
             $0.participant ?? ""
         },
-        column("type", "The microproject type", "integer", "1, 2, 3, 4; empty until chosen") {
+        column(
+            "type",
+            "Type",
+            "The microproject type",
+            "integer",
+            "1, 2, 3, 4; empty until chosen",
+            empty: "no type chosen yet"
+        ) {
             $0.type.map { String($0.number) } ?? ""
         },
-        column("level", "The practice level of the type", "enum", "link, lead") { $0.type?.level ?? "" },
-        column("suggested_type", "The type the type finder suggested", "integer", "1, 2, 3, 4") {
+        column(
+            "level",
+            "Practice level",
+            "The practice level of the type",
+            "enum",
+            "link, lead",
+            empty: "no type chosen yet"
+        ) { $0.type?.level ?? "" },
+        column(
+            "suggested_type",
+            "Suggested type",
+            "The type the type finder suggested",
+            "integer",
+            "1, 2, 3, 4",
+            empty: "the type finder has not suggested one"
+        ) {
             $0.suggestedType.map { String($0.number) } ?? ""
         },
-        column("tracker_level", "Tracker level of the type", "enum", "optional, recommended, required-enhanced") {
+        column(
+            "tracker_level",
+            "Tracker level",
+            "Tracker level of the type",
+            "enum",
+            "optional, recommended, required-enhanced",
+            empty: "no type chosen yet"
+        ) {
             $0.trackerLevel ?? ""
         },
-        column("status", "Where the microproject stands", "enum", "active, paused, escalated, closed") { $0.status },
-        column("status_reason", "Why it is paused, escalated or closed", "text", "free text", sensitive: true) {
+        column(
+            "status",
+            "Status",
+            "Where the microproject stands",
+            "enum",
+            "active, paused, escalated, closed",
+            empty: neverEmpty
+        ) { $0.status },
+        column(
+            "status_reason",
+            "Status reason",
+            "Why it is paused, escalated or closed",
+            "text",
+            "free text",
+            empty: "no reason recorded (an active microproject has none)",
+            sensitive: true
+        ) {
             $0.statusReason ?? ""
         },
-        column("started_on", "Day it started", "date", "YYYY-MM-DD") { String($0.startedAt.prefix(10)) },
-        column("planned_end", "Planned end date", "date", "YYYY-MM-DD") { $0.plannedEnd ?? "" },
-        column("last_change", "Day of the last recorded change", "date", "YYYY-MM-DD") {
+        column("started_on", "Started", "Day it started", "date", "YYYY-MM-DD", empty: neverEmpty) {
+            String($0.startedAt.prefix(10))
+        },
+        column("planned_end", "Planned end", "Planned end date", "date", "YYYY-MM-DD", empty: "no end date planned yet")
+        { $0.plannedEnd ?? "" },
+        column("last_change", "Last change", "Day of the last recorded change", "date", "YYYY-MM-DD", empty: neverEmpty)
+        {
             String($0.updatedAt.prefix(10))
         },
-        column("sessions_planned", "Sessions planned (core plus backup)", "integer", "0 or more; empty for Types 1-2") {
+        column(
+            "sessions_planned",
+            "Sessions planned",
+            "Sessions planned (core plus backup)",
+            "integer",
+            "0 or more; empty for Types 1-2",
+            empty: "not planned yet, or Types 1-2 (no session plan)"
+        ) {
             $0.sessionsPlanned.map(String.init) ?? ""
         },
-        column("sessions_logged", "Session logs recorded", "integer", "0 or more") { String($0.sessionsLogged) },
-        column("focus_area_1", "First focus area", "text", "free text") {
+        column("sessions_logged", "Sessions logged", "Session logs recorded", "integer", "0 or more", empty: neverEmpty)
+        { String($0.sessionsLogged) },
+        column(
+            "focus_area_1",
+            "Focus area 1",
+            "First focus area",
+            "text",
+            "free text",
+            empty: "no focus area recorded yet"
+        ) {
             $0.focusAreas.count > 0 ? $0.focusAreas[0] : ""
         },
-        column("focus_area_2", "Second focus area", "text", "free text") {
+        column(
+            "focus_area_2",
+            "Focus area 2",
+            "Second focus area",
+            "text",
+            "free text",
+            empty: "fewer than two focus areas"
+        ) {
             $0.focusAreas.count > 1 ? $0.focusAreas[1] : ""
         },
-        column("focus_area_3", "Third focus area", "text", "free text") {
+        column(
+            "focus_area_3",
+            "Focus area 3",
+            "Third focus area",
+            "text",
+            "free text",
+            empty: "fewer than three focus areas"
+        ) {
             $0.focusAreas.count > 2 ? $0.focusAreas[2] : ""
         },
-        column("priority_1", "First learning priority from the consult", "text", "free text") {
+        column(
+            "priority_1",
+            "Priority 1",
+            "First learning priority from the consult",
+            "text",
+            "free text",
+            empty: "no priority recorded (the consult of Types 3-4 records them)"
+        ) {
             $0.priorities.count > 0 ? $0.priorities[0] : ""
         },
-        column("priority_2", "Second learning priority", "text", "free text") {
+        column(
+            "priority_2",
+            "Priority 2",
+            "Second learning priority",
+            "text",
+            "free text",
+            empty: "fewer than two priorities"
+        ) {
             $0.priorities.count > 1 ? $0.priorities[1] : ""
         },
-        column("priority_3", "Third learning priority", "text", "free text") {
+        column(
+            "priority_3",
+            "Priority 3",
+            "Third learning priority",
+            "text",
+            "free text",
+            empty: "fewer than three priorities"
+        ) {
             $0.priorities.count > 2 ? $0.priorities[2] : ""
         },
         column(
             "safety_outcome",
+            "Safety check",
             "Outcome of the suitability and safety check",
             "enum",
-            "suitable, not-suitable, escalate"
+            "suitable, not-suitable, escalate",
+            empty: "the check is not done yet"
         ) {
             $0.safetyOutcome ?? ""
         },
         column(
             "community_wheel_offered",
+            "Community Wheel offered",
             "Community Wheel connection offered",
             "enum",
-            "monthly-session, peer-learning, both, not-now"
+            "monthly-session, peer-learning, both, not-now",
+            empty: "not recorded yet (asked at closure)"
         ) {
             $0.communityWheel.offered ?? ""
         },
-        column("community_wheel_taken_up", "Community Wheel connection taken up", "enum", "yes, no, not-offered") {
+        column(
+            "community_wheel_taken_up",
+            "Community Wheel taken up",
+            "Community Wheel connection taken up",
+            "enum",
+            "yes, no, not-offered",
+            empty: "not recorded yet (asked at closure)"
+        ) {
             $0.communityWheel.takenUp ?? ""
         },
-        column("reflection_noticed", "Reflection: what was noticed", "text", "free text") {
+        column(
+            "reflection_noticed",
+            "Reflection: noticed",
+            "Reflection: what was noticed",
+            "text",
+            "free text",
+            empty: "not recorded yet (asked at closure)"
+        ) {
             $0.reflection?["noticed"] ?? ""
         },
-        column("reflection_changed", "Reflection: what changed, if anything", "text", "free text") {
+        column(
+            "reflection_changed",
+            "Reflection: changed",
+            "Reflection: what changed, if anything",
+            "text",
+            "free text",
+            empty: "not recorded yet (asked at closure)"
+        ) {
             $0.reflection?["changed"] ?? ""
         },
-        column("reflection_helpful", "Reflection: what felt helpful or unhelpful", "text", "free text") {
+        column(
+            "reflection_helpful",
+            "Reflection: helpful",
+            "Reflection: what felt helpful or unhelpful",
+            "text",
+            "free text",
+            empty: "not recorded yet (asked at closure)"
+        ) {
             $0.reflection?["helpful"] ?? ""
         },
-        column("reflection_learning", "Reflection: learning for future practice", "text", "free text") {
+        column(
+            "reflection_learning",
+            "Reflection: learning",
+            "Reflection: learning for future practice",
+            "text",
+            "free text",
+            empty: "not recorded yet (asked at closure)"
+        ) {
             $0.reflection?["learning"] ?? ""
         },
         column(
             "reflection_escalation",
+            "Reflection: escalation",
             "Reflection: escalation or referral needed",
             "enum",
             "none, referral, safeguarding",
+            empty: "not recorded yet (asked at closure)",
             sensitive: true
         ) {
             $0.reflection?["escalation"] ?? ""
         },
-        column("reflection_complete", "All five reflection items recorded", "enum", "yes, no") {
+        column(
+            "reflection_complete",
+            "Reflection complete",
+            "All five reflection items recorded",
+            "enum",
+            "yes, no",
+            empty: neverEmpty
+        ) {
             $0.reflectionComplete ? "yes" : "no"
         },
-        column("escalations", "Concerns raised", "integer", "0 or more") { String($0.escalations.count) },
-        column("escalations_reviewed", "Concerns with a recorded review", "integer", "0 or more") {
+        column("escalations", "Concerns raised", "Concerns raised", "integer", "0 or more", empty: neverEmpty) {
+            String($0.escalations.count)
+        },
+        column(
+            "escalations_reviewed",
+            "Concerns reviewed",
+            "Concerns with a recorded review",
+            "integer",
+            "0 or more",
+            empty: neverEmpty
+        ) {
             String($0.escalations.filter { $0.decision != nil }.count)
         },
         column(
             "escalation_reasons",
+            "Concerns",
             "The concerns, in the practitioner's words",
             "text",
             "free text; entries separated by ' | '",
+            empty: "no concern raised",
             sensitive: true
         ) {
             $0.escalations.map(\.reason).joined(separator: " | ")
@@ -139,24 +367,121 @@ public enum Tracker {
     ]
 
     /// The long file's columns: one row per session log and per priority.
-    public static let longColumns: [(name: String, meaning: String, kind: String, allowed: String, sensitive: Bool)] = [
-        ("microproject_id", "The microproject's id", "text", "mp- and six letters or digits", false),
-        ("participant_code", "The participant's pseudonymous code", "text", "2-20 letters, digits, hyphens", false),
-        ("type", "The microproject type", "integer", "1, 2, 3, 4", false),
-        ("row_kind", "What the row is", "enum", "session, priority", false),
-        ("number", "Session number, or priority number", "integer", "1 or more", false),
-        ("date", "The session's date", "date", "YYYY-MM-DD; empty for priorities", false),
-        ("session_kind", "Kind of session", "enum", "core, backup, follow-up, online-learning", false),
-        ("progress", "Progress in understanding, 1 to 5", "integer", "1-5", false),
-        ("worked_on", "What the session worked on", "text", "free text", false),
-        ("noticed", "Changes noticed in understanding and response", "text", "free text", false),
-        ("boundaries_kept", "Stayed within non-clinical role boundaries", "enum", "yes, no", false),
-        ("next_step", "The next step agreed", "text", "free text", false),
-        ("priority", "The learning priority, in the participant's words", "text", "free text", false),
+    public static let longColumns: [ColumnInfo] = [
+        long(
+            "microproject_id",
+            "Microproject",
+            "The microproject's id",
+            "text",
+            "mp- and six letters or digits",
+            neverEmpty
+        ),
+        long(
+            "participant_code",
+            "Participant code",
+            "The participant's pseudonymous code",
+            "text",
+            "2-20 letters, digits, hyphens",
+            "no participant recorded yet"
+        ),
+        long("type", "Type", "The microproject type", "integer", "1, 2, 3, 4", "no type chosen yet"),
+        long("row_kind", "Row", "What the row is", "enum", "session, priority", neverEmpty),
+        long("number", "Number", "Session number, or priority number", "integer", "1 or more", neverEmpty),
+        long(
+            "date",
+            "Session date",
+            "The session's date",
+            "date",
+            "YYYY-MM-DD; empty for priorities",
+            "a priority row, or no date recorded"
+        ),
+        long(
+            "session_kind",
+            "Session kind",
+            "Kind of session",
+            "enum",
+            "core, backup, follow-up, online-learning",
+            "a priority row, or not recorded"
+        ),
+        long(
+            "progress",
+            "Progress (1-5)",
+            "Progress in understanding, 1 to 5",
+            "integer",
+            "1-5",
+            "a priority row, or not rated"
+        ),
+        long(
+            "worked_on",
+            "Worked on",
+            "What the session worked on",
+            "text",
+            "free text",
+            "a priority row, or not recorded"
+        ),
+        long(
+            "noticed",
+            "Changes noticed",
+            "Changes noticed in understanding and response",
+            "text",
+            "free text",
+            "a priority row, or not recorded"
+        ),
+        long(
+            "boundaries_kept",
+            "Within role boundaries",
+            "Stayed within non-clinical role boundaries",
+            "enum",
+            "yes, no",
+            "a priority row, or not recorded"
+        ),
+        long("next_step", "Next step", "The next step agreed", "text", "free text", "a priority row, or not recorded"),
+        long(
+            "priority",
+            "Learning priority",
+            "The learning priority, in the participant's words",
+            "text",
+            "free text",
+            "a session row"
+        ),
     ]
 
+    static func long(
+        _ name: String,
+        _ label: String,
+        _ meaning: String,
+        _ kind: String,
+        _ allowed: String,
+        _ empty: String
+    ) -> ColumnInfo {
+        ColumnInfo(
+            name: name,
+            label: label,
+            meaning: meaning,
+            kind: kind,
+            allowed: allowed,
+            empty: empty,
+            sensitive: false
+        )
+    }
+
     public static func header(includeSensitive: Bool) -> [String] {
-        columns.filter { includeSensitive || !$0.sensitive }.map(\.name)
+        wideColumns(includeSensitive: includeSensitive).map(\.name)
+    }
+
+    /// The wide table's columns in an export: the sensitive ones only when asked for.
+    public static func wideColumns(includeSensitive: Bool) -> [ColumnInfo] {
+        columns.filter { includeSensitive || !$0.sensitive }.map(\.info)
+    }
+
+    /// One record's rows in both tables, sensitive fields left out unless asked for: the one place the CSV
+    /// files and the workbook take their rows from.
+    public static func rows(
+        of record: MicroprojectRecord,
+        includeSensitive: Bool
+    ) -> (wide: [String], long: [[String]]) {
+        let wide = wideRows([record], includeSensitive: includeSensitive)[0]
+        return (wide, longRows([includeSensitive ? record : record.redacted()]))
     }
 
     public static func wideRows(_ records: [MicroprojectRecord], includeSensitive: Bool) -> [[String]] {

@@ -83,22 +83,43 @@ struct CodebookTests {
         #expect(Set(wide.map(\.name)).count == wide.count, "a column name is repeated")
     }
 
-    @Test("every row of the codebook's tables has exactly five cells: Column, Meaning, Kind, Allowed, Sensitive")
-    func rowsHaveFiveCells() {
+    @Test(
+        "every row of the codebook's tables has exactly seven cells: Column, Label, Meaning, Kind, Allowed, Empty means, Sensitive"
+    )
+    func rowsHaveSevenCells() {
         let tables = Self.tables(Codebook.markdown)
         #expect(tables.count == 2)
         for row in tables.joined() {
             // A bare "|" inside a cell splits it: the Sensitive cell then reads wrong in any Markdown viewer.
-            #expect(row.count == 5, "\(row.first ?? "?") has \(row.count) cells: \(row)")
+            #expect(row.count == 7, "\(row.first ?? "?") has \(row.count) cells: \(row)")
             #expect(["yes", "no"].contains(row.last ?? ""), "\(row.first ?? "?"): Sensitive reads \(row.last ?? "")")
         }
     }
 
-    @Test("every column has a meaning, a kind and allowed values, and a snake_case name")
+    @Test("every column has a label, a meaning, a kind, allowed values, what empty means, and a snake_case name")
     func columnsAreDocumented() {
-        for column in Tracker.columns {
+        for column in Tracker.columns.map(\.info) + Tracker.longColumns {
             #expect(!column.meaning.isEmpty && !column.kind.isEmpty && !column.allowed.isEmpty, "\(column.name)")
+            #expect(!column.label.isEmpty && !column.empty.isEmpty, "\(column.name)")
             #expect(column.name.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil, "\(column.name)")
+            #expect(["text", "integer", "enum", "date"].contains(column.kind), "\(column.name): \(column.kind)")
+        }
+        // Labels are what people filter by: two columns of one sheet never share one.
+        for columns in [Tracker.columns.map(\.label), Tracker.longColumns.map(\.label)] {
+            #expect(Set(columns).count == columns.count, "a label is repeated: \(columns)")
+        }
+    }
+
+    @Test("integer columns are number cells and date columns date cells in the workbook; the rest are text")
+    func cellTypesFollowKinds() {
+        for column in Tracker.columns.map(\.info) + Tracker.longColumns {
+            let expected: CellType =
+                switch column.kind {
+                case "integer": .number
+                case "date": .date
+                default: .text
+                }
+            #expect(column.cell == expected, "\(column.name)")
         }
     }
 }
