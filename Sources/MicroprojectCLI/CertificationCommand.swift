@@ -21,7 +21,7 @@ struct CertificationCommand: ParsableCommand {
             let store = try env.openStore()
             let profile = try Practitioners.choose(practitioner, store: store)
             let records = try Exports.records(store: store, ids: []).filter { $0.practitioner.id == profile.id }
-            let evidence = CertificationEvidence(profile: profile, records: records.map { $0.redacted() })
+            let evidence = CertificationEvidence(profile: profile, records: records.map { Disclosed($0, .withholding()) })
             if format == .json {
                 var data = try RecordWriter.encoder.encode(evidence)
                 data.append(0x0A)
@@ -61,7 +61,7 @@ struct SummaryCommand: ParsableCommand {
             let store = try env.openStore()
             let records = try Exports.records(store: store, ids: [])
                 .filter { since == nil || String($0.startedAt.prefix(10)) >= since! }
-                .map { $0.redacted() }
+                .map { Disclosed($0, .withholding()) }
             let summary = ProgrammeSummary(records: records, since: since, generatedOn: CivilTime.day(env.now()))
             let folder = try ExportFolder(
                 out ?? (env.dataHome as NSString).appendingPathComponent("exports/summary"),

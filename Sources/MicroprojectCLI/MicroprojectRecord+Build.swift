@@ -17,7 +17,13 @@ extension MicroprojectRecord {
             guard let row = try store.session(id: result.sessionID) else { continue }
             let (loaded, entries) = try SessionJournal.load(store: store, row: row)
             let session = try Interview.replay(row: row, loaded: loaded, entries: entries)
-            guard let record = session.captureRecord(sessionID: row.id) else { continue }
+            guard var record = session.captureRecord(sessionID: row.id) else { continue }
+            if p.suggestion?.reasonSensitive ?? false, record.context["suggested-reason"] != nil,
+                !(record.sensitiveContext ?? []).contains("suggested-reason")
+            {
+                // Sessions started before the context said so: the reason restates a sensitive answer.
+                record.sensitiveContext = ((record.sensitiveContext ?? []) + ["suggested-reason"]).sorted()
+            }
             stages.append(
                 StageRecord(
                     stage: result.stage.rawValue,
@@ -30,6 +36,22 @@ extension MicroprojectRecord {
         }
         let row = try store.microproject(id: p.id)
         let events = try store.microprojectEvents(id: p.id)
+        // Which fields hold sensitive values: the script's tag, carried to whatever restates the answer.
+        var sensitive: [String] = []
+        if p.statusReasonSensitive { sensitive.append("statusReason") }
+        if p.suggestion?.reasonSensitive ?? false { sensitive.append("suggestedType.reason") }
+        func tagged(_ result: StageResult?, as prefix: String) {
+            guard let result else { return }
+            let answers = stages.first { $0.sessionID == result.sessionID }?.record.answers
+            for key in result.facts.keys.sorted() {
+                let isSensitive = answers.map { a in a.contains { $0.key == key && $0.sensitive } } ?? true
+                if isSensitive || result.isSensitive(key) && result.sensitiveKeys != nil {
+                    sensitive.append("\(prefix).\(key)")
+                }
+            }
+        }
+        tagged(p.completed.last { $0.stage == .reflection && !$0.safetyStop }, as: "reflection")
+        tagged(p.completed.last { $0.stage == .closure }, as: "closureChecklist")
         func reference(_ t: MicroprojectType, reason: String? = nil) -> TypeReference {
             TypeReference(number: t.rawValue, title: t.title, level: t.level.rawValue, reason: reason)
         }
@@ -56,10 +78,11 @@ extension MicroprojectRecord {
             communityWheel: CommunityWheel(offered: p.communityWheelOffered, takenUp: p.communityWheelTakenUp),
             reflection: Closure.reflection(p),
             closureChecklist: p.completed.last { $0.stage == .closure }?.facts,
-            escalations: p.escalations,
+            escalations: p.escalations.map(EscalationEntry.init),
             stages: stages,
             startedAt: CivilTime.iso8601(row?.createdAt ?? 0),
-            updatedAt: CivilTime.iso8601(events.last?.at ?? row?.updatedAt ?? 0)
+            updatedAt: CivilTime.iso8601(events.last?.at ?? row?.updatedAt ?? 0),
+            sensitiveFields: sensitive
         )
     }
 
@@ -70,12 +93,14 @@ extension MicroprojectRunner {
     func writeRecord() throws {
         let record = try MicroprojectRecord.build(machine: machine, profile: profile, store: store)
         let path = (env.recordsFolder as NSString).appendingPathComponent("\(project.id).json")
-        var data = try RecordWriter.encoder.encode(record)
+        // The practitioner's own complete record keeps everything, like each stage's record beside it.
+        let full = Disclosed(record, .everything)
+        var data = try RecordWriter.encoder.encode(full)
         data.append(0x0A)
         do {
             try DurableFile.ensureFolder(env.recordsFolder)
             try DurableFile.write(data, to: path)
-            try DurableFile.write(Data(record.markdown.utf8), to: String(path.dropLast(5)) + ".md")
+            try DurableFile.write(Data(full.markdown.utf8), to: String(path.dropLast(5)) + ".md")
         } catch let error as StoreError {
             throw CLIError(message: "The record could not be written: \(error)", code: ExitStatus.cannotCreate)
         }

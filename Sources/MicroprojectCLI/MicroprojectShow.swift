@@ -4,10 +4,17 @@ import InterviewEngine
 import PracticeRules
 import RecordExport
 import SessionStore
+import TerminalIO
 
 /// `show mp-ID`: where a microproject stands, in words.
 enum MicroprojectShow {
-    static func show(id: String, json: Bool, store: SessionStore, env: AppEnvironment) throws -> ExitCode {
+    static func show(
+        id: String,
+        json: Bool,
+        disclosure: Disclosure,
+        store: SessionStore,
+        env: AppEnvironment
+    ) throws -> ExitCode {
         guard let machine = try MicroprojectJournal.load(store: store, id: id) else {
             throw CLIError(
                 message: "There is no microproject '\(id)'. Type 'microproject list' to see them.",
@@ -19,17 +26,17 @@ enum MicroprojectShow {
             throw CLIError(message: "The practitioner of \(id) has no profile any more.", code: ExitStatus.dataError)
         }
         let console = StandardConsole()
+        // What leaves the program goes through the redactor: the status reason and the concerns' words too.
+        let shown = Disclosed(try MicroprojectRecord.build(machine: machine, profile: profile, store: store), disclosure)
         if json {
-            var data = try RecordWriter.encoder.encode(
-                try MicroprojectRecord.build(machine: machine, profile: profile, store: store)
-            )
+            var data = try RecordWriter.encoder.encode(shown)
             data.append(0x0A)
             console.write(String(decoding: data, as: UTF8.self))
             return ExitStatus.ok
         }
         var out = "Microproject \(p.id), run by \(profile.name) (\(profile.id))\n"
         out += "Status: \(p.status.rawValue)\(p.status == .escalated ? " (paused after a concern)" : "")"
-        out += p.statusReason.map { ": \($0)" } ?? ""
+        out += shown.record.statusReason.map { ": \(Sanitizer.visible($0))" } ?? ""
         out += "\nParticipant code: \(p.participant ?? "not yet given")\n"
         if let t = p.type {
             out += "Type: \(t.title) (\(t.level.rawValue) level), \(t.tracker.description)\n"
@@ -53,10 +60,10 @@ enum MicroprojectShow {
         for row in try store.sessions(microprojectID: p.id) where !counted.contains(row.id) {
             out += "  In progress: \(row.stage ?? row.scriptID), \(row.status)   [session \(row.id)]\n"
         }
-        for e in p.escalations {
-            out += "\nConcern during \(e.stage.title.lowercased()): \(e.reason)\n"
+        for e in shown.record.escalations {
+            out += "\nConcern during \(e.stage.title.lowercased()): \(Sanitizer.visible(e.reason))\n"
             out +=
-                e.decision.map { "  Reviewed: consulted \($0 == "" ? "-" : e.consulted ?? "-"); decision \($0).\n" }
+                e.decision.map { "  Reviewed: consulted \(Sanitizer.visible(e.consulted ?? "-")); decision \($0).\n" }
                 ?? "  Not yet reviewed.\n"
         }
         if p.status != .closed { out += "\nTo carry on: microproject continue \(p.id)\n" }
