@@ -6,13 +6,19 @@ public struct Disclosure: Sendable, Equatable {
     public var includesSensitive: Bool
     /// What stands in place of a value left out, and says how to see it.
     public var leftOut: String
+    /// Said once where several answers are left out.
+    public var leftOutAnswers: String
 
     /// Everything, for the practitioner's own record files and outputs asked for with the flag.
-    public static let everything = Disclosure(includesSensitive: true, leftOut: "")
+    public static let everything = Disclosure(includesSensitive: true, leftOut: "", leftOutAnswers: "")
 
     /// Sensitive values left out; `rerun` says how to see them ("export with --include-sensitive").
     public static func withholding(rerun: String = "export with --include-sensitive") -> Disclosure {
-        Disclosure(includesSensitive: false, leftOut: "left out: sensitive; \(rerun) to see it")
+        Disclosure(
+            includesSensitive: false,
+            leftOut: "left out: sensitive; \(rerun) to see it",
+            leftOutAnswers: "Some answers are left out: sensitive; \(rerun) to see them."
+        )
     }
 
     /// The disclosure a command's flag asks for.

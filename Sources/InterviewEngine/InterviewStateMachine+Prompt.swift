@@ -84,7 +84,8 @@ extension InterviewStateMachine {
                 display: given.value.display(for: type),
                 by: given.by,
                 at: given.at,
-                sensitive: (node?.sensitive ?? false) || (node.map { env.pipesSensitive($0.text, at: cursor) } ?? false),
+                sensitive: (node?.sensitive ?? false)
+                    || (node.map { env.pipesSensitive($0.text, at: cursor) } ?? false),
                 repetition: cursor.iteration,
                 role: node?.role ?? script.nodes[cursor.top].role,
                 agreedBy: given.agreedBy,

@@ -32,7 +32,14 @@ struct AuditCommand: ParsableCommand {
                 }
                 for row in try store.microprojectEvents(id: key) {
                     lines.append(
-                        (row.at, Audit.line(at: row.at, who: row.actor, what: Audit.describe(microprojectEvent: row, showSensitive: showSensitive)))
+                        (
+                            row.at,
+                            Audit.line(
+                                at: row.at,
+                                who: row.actor,
+                                what: Audit.describe(microprojectEvent: row, showSensitive: showSensitive)
+                            )
+                        )
                     )
                 }
                 for session in try store.sessions(microprojectID: key) {
@@ -127,7 +134,9 @@ enum Audit {
             case .handedOver(let to): what = "handed over to \(to)"
             case .noteAdded(let text): what = "noted: \"\(Sanitizer.visible(text))\""
             case .concernRaised(let text):
-                what = showSensitive ? "raised a concern: \"\(Sanitizer.visible(text))\"" : "raised a concern (\(d.leftOut))"
+                what =
+                    showSensitive
+                    ? "raised a concern: \"\(Sanitizer.visible(text))\"" : "raised a concern (\(d.leftOut))"
             case .concernAcknowledged: what = "acknowledged the concern guidance"
             case .paused(let reason): what = "paused (\(reason))"
             case .resumed: what = "resumed"

@@ -21,7 +21,10 @@ struct CertificationCommand: ParsableCommand {
             let store = try env.openStore()
             let profile = try Practitioners.choose(practitioner, store: store)
             let records = try Exports.records(store: store, ids: []).filter { $0.practitioner.id == profile.id }
-            let evidence = CertificationEvidence(profile: profile, records: records.map { Disclosed($0, .withholding()) })
+            let evidence = CertificationEvidence(
+                profile: profile,
+                records: records.map { Disclosed($0, .withholding()) }
+            )
             if format == .json {
                 var data = try RecordWriter.encoder.encode(evidence)
                 data.append(0x0A)

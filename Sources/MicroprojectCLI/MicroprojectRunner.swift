@@ -167,7 +167,9 @@ final class MicroprojectRunner {
             firstStage = false
             let stage = project.due
             guard let outcome = try runStage(stage) else {
-                if project.status == .active { try record(.paused(reason: "Waiting for the consult team to sign in.", generated: true)) }
+                if project.status == .active {
+                    try record(.paused(reason: "Waiting for the consult team to sign in.", generated: true))
+                }
                 return refusedCode
             }
             guard let ending = outcome.machine.ending else {

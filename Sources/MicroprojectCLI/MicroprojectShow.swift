@@ -27,7 +27,10 @@ enum MicroprojectShow {
         }
         let console = StandardConsole()
         // What leaves the program goes through the redactor: the status reason and the concerns' words too.
-        let shown = Disclosed(try MicroprojectRecord.build(machine: machine, profile: profile, store: store), disclosure)
+        let shown = Disclosed(
+            try MicroprojectRecord.build(machine: machine, profile: profile, store: store),
+            disclosure
+        )
         if json {
             var data = try RecordWriter.encoder.encode(shown)
             data.append(0x0A)

@@ -72,7 +72,7 @@ struct ShowCommand: ParsableCommand {
                 out +=
                     "  \(Sanitizer.visible(a.question))\n    \(Sanitizer.visible(a.display))   [\(Sanitizer.visible(a.answeredBy)), \(Interview.friendly(a.answeredAt))]\n"
             }
-            if record.disclosure.leftOutAnswers > 0 { out += "  Some answers are \(disclosure.leftOut).\n" }
+            if record.disclosure.leftOutAnswers > 0 { out += "  \(disclosure.leftOutAnswers)\n" }
             for n in record.notes { out += "Note: \(Sanitizer.visible(n.text))\n" }
             for c in record.concerns { out += "Concern: \(Sanitizer.visible(c.text))\n" }
             if machine.ending == nil { out += "\nTo carry on: microproject continue \(row.id)\n" }

@@ -19,7 +19,10 @@ public enum TypeFinder {
     /// `facts` are the safety check's answers: `need-level` (general, early, moderate, complex),
     /// `prior-support`, `motivation`, `structured-support` (yes or no). `isSensitive` says which answers
     /// are tagged sensitive: a reason worked out from one of them is sensitive too.
-    public static func suggest(_ facts: [String: String], isSensitive: (String) -> Bool = { _ in false })
+    public static func suggest(
+        _ facts: [String: String],
+        isSensitive: (String) -> Bool = { _ in false }
+    )
         -> Suggestion
     {
         var s = choose(facts)

@@ -20,7 +20,7 @@ extension Disclosed where Record == CaptureRecord {
         }
         out += "\n## Answers\n\n"
         if r.disclosure.leftOutAnswers > 0 {
-            out += "Some answers are \(disclosure.leftOut).\n\n"
+            out += "\(disclosure.leftOutAnswers)\n\n"
         } else if r.answers.isEmpty {
             out += "No answers were given.\n"
         }

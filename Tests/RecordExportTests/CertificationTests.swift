@@ -26,7 +26,7 @@ struct CertificationTests {
     static func evidence(_ stage: Stage) throws -> CertificationEvidence {
         switch stage {
         case .empty:
-            return CertificationEvidence(profile: PractitionerProfile(id: "new", name: "New Starter"), records: [])  // nothing to disclose
+            return CertificationEvidence(profile: PractitionerProfile(id: "new", name: "New Starter"), records: [])
         case .partial:
             return CertificationEvidence(
                 profile: Fixture.linkProfile(completed: [.introduction, .foundations]),
