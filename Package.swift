@@ -61,12 +61,12 @@ let package = Package(
         .testTarget(name: "InterviewEngineTests", dependencies: ["InterviewEngine"]),
         .testTarget(name: "PracticeRulesTests", dependencies: ["PracticeRules"]),
         .testTarget(name: "PromptScriptsTests", dependencies: ["PromptScripts"]),
-        .testTarget(name: "RecordExportTests", dependencies: ["RecordExport"]),
+        .testTarget(name: "RecordExportTests", dependencies: ["RecordExport", "InterviewEngine"]),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore"]),
         .testTarget(name: "TerminalIOTests", dependencies: ["TerminalIO"]),
         .testTarget(
             name: "MicroprojectCLITests",
-            dependencies: ["MicroprojectCLI", "InterviewEngine", "SessionStore", "TerminalIO"],
+            dependencies: ["MicroprojectCLI", "InterviewEngine", "PromptScripts", "SessionStore", "TerminalIO"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -15,6 +15,16 @@ public struct CaptureRecord: Codable, Equatable, Sendable {
     public var notes: [RecordedRemark]
     public var concerns: [RecordedRemark]
     public var practitioners: [RecordedPractitioner]
+    /// Context keys whose values restate sensitive answers (the suggested type's reason, for example).
+    public var sensitiveContext: [String]?
+    /// Set only by `disclosed(_:)` with sensitive fields included; never encoded. A record not marked so
+    /// encodes without its sensitive fields, so no output can leak them by forgetting to redact.
+    public internal(set) var disclosure = DisclosureMark()
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, recordType, sessionID, script, context, outcome, startedAt, endedAt, answers, notes
+        case concerns, practitioners, sensitiveContext
+    }
 
     public struct ScriptReference: Codable, Equatable, Sendable {
         public var id: String
@@ -113,10 +123,29 @@ public enum RecordValue: Codable, Equatable, Sendable {
 }
 
 extension InterviewStateMachine {
+    /// The reserved context key naming, comma separated, the context keys whose values are sensitive.
+    public static let sensitiveContextKey = "sensitive-context"
+
     /// The record of a finished interview; nil while it is still open.
     public func captureRecord(sessionID: String) -> CaptureRecord? {
-        guard case .finished(let ending) = state else { return nil }
+        guard case .finished = state else { return nil }
+        return recordSoFar(sessionID: sessionID)
+    }
+
+    /// The record of what was gathered so far; a session still open has the outcome `in-progress`.
+    public func recordSoFar(sessionID: String) -> CaptureRecord {
+        let outcome: CaptureRecord.OutcomeReference
+        if case .finished(let ending) = state {
+            outcome = .init(id: ending.outcome.id, title: ending.outcome.title, raisedByConcern: ending.byConcern)
+        } else {
+            outcome = .init(id: "in-progress", title: "Not finished yet", raisedByConcern: false)
+        }
         let p = gathered
+        let hidden = Set(
+            (context[Self.sensitiveContextKey] ?? "").split(separator: ",").map(String.init).filter {
+                context[$0] != nil
+            }
+        )
         func remark(_ r: Remark) -> CaptureRecord.RecordedRemark {
             .init(text: r.text, by: r.by, at: CivilTime.iso8601(r.at), duringQuestion: r.during)
         }
@@ -143,14 +172,15 @@ extension InterviewStateMachine {
             recordType: "learning-capture-record",
             sessionID: sessionID,
             script: .init(id: script.id, version: script.version, title: script.title, contentHash: script.contentHash),
-            context: context,
-            outcome: .init(id: ending.outcome.id, title: ending.outcome.title, raisedByConcern: ending.byConcern),
+            context: context.filter { $0.key != Self.sensitiveContextKey },
+            outcome: outcome,
             startedAt: CivilTime.iso8601(p.startedAt),
             endedAt: CivilTime.iso8601(p.updatedAt),
             answers: answers,
             notes: p.notes.map(remark),
             concerns: p.concerns.map(remark),
-            practitioners: roster.members.map { .init(id: $0.id, name: $0.name, role: $0.role) }
+            practitioners: roster.members.map { .init(id: $0.id, name: $0.name, role: $0.role) },
+            sensitiveContext: hidden.isEmpty ? nil : hidden.sorted()
         )
     }
 }

@@ -37,7 +37,7 @@ extension InterviewStateMachine {
                 type: question.type,
                 required: question.required,
                 preferNotToSay: question.preferNotToSay,
-                sensitive: node.sensitive,
+                sensitive: node.sensitive || env.pipesSensitive(node.text, at: cursor),
                 earlier: earlier,
                 repetitionLabel: repetitionLabel,
                 number: p.trail.count + 1,
@@ -84,7 +84,8 @@ extension InterviewStateMachine {
                 display: given.value.display(for: type),
                 by: given.by,
                 at: given.at,
-                sensitive: node?.sensitive ?? false,
+                sensitive: (node?.sensitive ?? false)
+                    || (node.map { env.pipesSensitive($0.text, at: cursor) } ?? false),
                 repetition: cursor.iteration,
                 role: node?.role ?? script.nodes[cursor.top].role,
                 agreedBy: given.agreedBy,

@@ -39,6 +39,30 @@ struct RouteEnvironment {
         return out + rest
     }
 
+    /// Context keys whose values restate sensitive answers (named by the reserved context key
+    /// `sensitive-context`, comma separated).
+    var sensitiveContext: Set<String> {
+        Set((context[InterviewStateMachine.sensitiveContextKey] ?? "").split(separator: ",").map(String.init))
+    }
+
+    /// True when `text` pipes in a sensitive answer or a sensitive context value: a question that restates a
+    /// sensitive answer is itself sensitive.
+    func pipesSensitive(_ text: String, at cursor: Cursor) -> Bool {
+        guard text.contains("{") else { return false }
+        let hidden = sensitiveContext
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = String(rest[rest.index(after: open)..<close])
+            if name.hasPrefix("context.") {
+                if hidden.contains(String(name.dropFirst(8))) { return true }
+            } else if let node = scoped(to: cursor).node(name), node.sensitive {
+                return true
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return false
+    }
+
     /// Resolves names the way authors write them: inside a repeat, a sibling id means this repetition's answer.
     struct Scoped: ExpressionEnvironment {
         let env: RouteEnvironment
@@ -53,6 +77,16 @@ struct RouteEnvironment {
             }
             guard let node = env.script.nodes.first(where: { $0.id == id }) else { return nil }
             return env.answer(id).map { ($0, node.question?.type) }
+        }
+
+        /// The node an id names here: inside a repeat, a sibling id means the sibling.
+        func node(_ id: String) -> Node? {
+            if cursor.iteration != nil, let (_, group) = env.script.group(at: cursor),
+                let inner = group.nodes.first(where: { $0.id == id })
+            {
+                return inner
+            }
+            return env.script.nodes.first(where: { $0.id == id })
         }
 
         func answerValue(_ id: String) -> ExpressionValue? { given(id)?.0.expressionValue }

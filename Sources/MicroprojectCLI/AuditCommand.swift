@@ -10,11 +10,15 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Show the full trail of a microproject or session: who answered or changed what, and when.",
-        discussion: "Sensitive answers are masked unless --show-sensitive is given."
+        discussion:
+            "Sensitive answers, the words of concerns, pause reasons and escalation reviews are left out unless --show-sensitive is given."
     )
 
     @Argument(help: "A microproject id (mp-...) or a session id.") var id: String
-    @Flag(name: .customLong("show-sensitive"), help: "Show answers marked sensitive.") var showSensitive = false
+    @Flag(
+        name: [.customLong("show-sensitive"), .customLong("include-sensitive")],
+        help: "Show sensitive answers, the words of concerns and pause reasons."
+    ) var showSensitive = false
 
     func run() throws {
         try reporting {
@@ -28,7 +32,14 @@ struct AuditCommand: ParsableCommand {
                 }
                 for row in try store.microprojectEvents(id: key) {
                     lines.append(
-                        (row.at, Audit.line(at: row.at, who: row.actor, what: Audit.describe(microprojectEvent: row)))
+                        (
+                            row.at,
+                            Audit.line(
+                                at: row.at,
+                                who: row.actor,
+                                what: Audit.describe(microprojectEvent: row, showSensitive: showSensitive)
+                            )
+                        )
                     )
                 }
                 for session in try store.sessions(microprojectID: key) {
@@ -54,7 +65,13 @@ enum Audit {
             + "  " + (who.count < 22 ? who + String(repeating: " ", count: 22 - who.count) : who + "  ") + what
     }
 
-    static func describe(microprojectEvent row: MicroprojectEventRow) -> String {
+    /// What stands in for a sensitive value in the trail.
+    static func disclosure(_ showSensitive: Bool) -> Disclosure {
+        .from(flag: showSensitive, rerun: "audit with --show-sensitive")
+    }
+
+    static func describe(microprojectEvent row: MicroprojectEventRow, showSensitive: Bool) -> String {
+        let d = disclosure(showSensitive)
         guard let event = try? JSONDecoder().decode(MicroprojectEvent.self, from: Data(row.payload.utf8)) else {
             return row.kind
         }
@@ -66,7 +83,8 @@ enum Audit {
         case .eligibilityChecked(let missing):
             return missing.isEmpty
                 ? "entry requirements met" : "entry requirements not met: " + missing.joined(separator: "; ")
-        case .paused(let reason): return "paused: \(reason)"
+        case .paused(let reason, let generated):
+            return "paused: \(d.shown(Sanitizer.visible(reason), sensitive: generated != true))"
         case .resumed: return "resumed"
         case .profileRecorded(let p):
             let licence = p.licence.map { "\($0.level.title) licence until \($0.expires)" } ?? "no licence"
@@ -88,9 +106,11 @@ enum Audit {
         func node(_ key: String) -> InterviewEngine.Node? {
             nodes.first { $0.id == key.split(separator: ".").last.map(String.init) }
         }
+        let d = disclosure(showSensitive)
+        let sensitiveKeys = Set(machine.routeAnswers.filter(\.sensitive).map(\.key))
         func shown(_ value: AnswerValue, key: String) -> String {
             let n = node(key)
-            if n?.sensitive == true && !showSensitive { return "(sensitive: --show-sensitive to show)" }
+            if (n?.sensitive == true || sensitiveKeys.contains(key)) && !showSensitive { return "(\(d.leftOut))" }
             return "\"" + Sanitizer.visible(value.display(for: n?.question?.type)) + "\""
         }
         let roles = machine.roster.members.reduce(into: [String: String]()) { $0[$1.id] = $1.role }
@@ -118,7 +138,10 @@ enum Audit {
             case .wentBack: what = "went back"
             case .handedOver(let to): what = "handed over to \(to)"
             case .noteAdded(let text): what = "noted: \"\(Sanitizer.visible(text))\""
-            case .concernRaised(let text): what = "raised a concern: \"\(Sanitizer.visible(text))\""
+            case .concernRaised(let text):
+                what =
+                    showSensitive
+                    ? "raised a concern: \"\(Sanitizer.visible(text))\"" : "raised a concern (\(d.leftOut))"
             case .concernAcknowledged: what = "acknowledged the concern guidance"
             case .paused(let reason): what = "paused (\(reason))"
             case .resumed: what = "resumed"

@@ -23,7 +23,10 @@ struct CertificationCommand: ParsableCommand {
             let problems = RecordProblems()
             let records = try Exports.records(store: store, ids: [], problems: problems)
                 .filter { $0.practitioner.id == profile.id }
-            let evidence = CertificationEvidence(profile: profile, records: records.map { $0.redacted() })
+            let evidence = CertificationEvidence(
+                profile: profile,
+                records: records.map { Disclosed($0, .withholding()) }
+            )
             if format == .json {
                 var data = try RecordWriter.encoder.encode(evidence)
                 data.append(0x0A)
@@ -64,7 +67,7 @@ struct SummaryCommand: ParsableCommand {
             let problems = RecordProblems()
             let records = try Exports.records(store: store, ids: [], problems: problems)
                 .filter { since == nil || String($0.startedAt.prefix(10)) >= since! }
-                .map { $0.redacted() }
+                .map { Disclosed($0, .withholding()) }
             let summary = ProgrammeSummary(records: records, since: since, generatedOn: CivilTime.day(env.now()))
             let folder = try ExportFolder(
                 out ?? (env.dataHome as NSString).appendingPathComponent("exports/summary"),

@@ -54,12 +54,14 @@ enum DerivedRecords {
     @discardableResult
     static func write(_ record: MicroprojectRecord, env: AppEnvironment) throws -> String {
         let path = microprojectPath(record.microprojectID, env: env)
-        var data = try RecordWriter.encoder.encode(record)
+        // The practitioner's own complete record keeps everything, like each stage's record beside it.
+        let full = Disclosed(record, .everything)
+        var data = try RecordWriter.encoder.encode(full)
         data.append(0x0A)
         do {
             try DurableFile.ensureFolder(env.recordsFolder)
             try DurableFile.write(data, to: path)
-            try DurableFile.write(Data(record.markdown.utf8), to: markdownPath(path))
+            try DurableFile.write(Data(full.markdown.utf8), to: markdownPath(path))
         } catch let error as StoreError {
             throw CLIError(
                 message: "The record could not be written: \(error)\nNothing is lost: it is written again from "

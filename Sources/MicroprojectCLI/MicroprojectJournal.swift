@@ -95,7 +95,7 @@ struct MicroprojectJournal {
         if let t = p.type { s["type"] = String(t.rawValue) }
         if let code = p.participant { s["participant"] = code }
         if let end = p.plannedEnd { s["plannedEnd"] = end }
-        if let reason = p.statusReason { s["reason"] = reason }
+        if let reason = p.statusReason, !p.statusReasonSensitive { s["reason"] = reason }
         return String(decoding: try encoder.encode(s), as: UTF8.self)
     }
 }

@@ -64,9 +64,15 @@ extension MicroprojectRecord {
                 continue
             }
             let machine = try Interview.replay(row: session.row, loaded: session.loaded, entries: session.entries)
-            guard let record = machine.captureRecord(sessionID: session.row.id) else {
+            guard var record = machine.captureRecord(sessionID: session.row.id) else {
                 problems.append("\(p.id): \(what) has no outcome in the store, so its answers are not in the record.")
                 continue
+            }
+            if p.suggestion?.reasonSensitive ?? false, record.context["suggested-reason"] != nil,
+                !(record.sensitiveContext ?? []).contains("suggested-reason")
+            {
+                // Sessions started before the context said so: the reason restates a sensitive answer.
+                record.sensitiveContext = ((record.sensitiveContext ?? []) + ["suggested-reason"]).sorted()
             }
             stages.append(
                 StageRecord(
@@ -78,6 +84,22 @@ extension MicroprojectRecord {
                 )
             )
         }
+        // Which fields hold sensitive values: the script's tag, carried to whatever restates the answer.
+        var sensitive: [String] = []
+        if p.statusReasonSensitive { sensitive.append("statusReason") }
+        if p.suggestion?.reasonSensitive ?? false { sensitive.append("suggestedType.reason") }
+        func tagged(_ result: StageResult?, as prefix: String) {
+            guard let result else { return }
+            let answers = stages.first { $0.sessionID == result.sessionID }?.record.answers
+            for key in result.facts.keys.sorted() {
+                let isSensitive = answers.map { a in a.contains { $0.key == key && $0.sensitive } } ?? true
+                if isSensitive || result.isSensitive(key) && result.sensitiveKeys != nil {
+                    sensitive.append("\(prefix).\(key)")
+                }
+            }
+        }
+        tagged(p.completed.last { $0.stage == .reflection && !$0.safetyStop }, as: "reflection")
+        tagged(p.completed.last { $0.stage == .closure }, as: "closureChecklist")
         func reference(_ t: MicroprojectType, reason: String? = nil) -> TypeReference {
             TypeReference(number: t.rawValue, title: t.title, level: t.level.rawValue, reason: reason)
         }
@@ -112,10 +134,11 @@ extension MicroprojectRecord {
             communityWheel: CommunityWheel(offered: p.communityWheelOffered, takenUp: p.communityWheelTakenUp),
             reflection: Closure.reflection(p),
             closureChecklist: p.completed.last { $0.stage == .closure }?.facts,
-            escalations: p.escalations,
+            escalations: p.escalations.map(EscalationEntry.init),
             stages: stages,
             startedAt: CivilTime.iso8601(journals.createdAt),
-            updatedAt: CivilTime.iso8601(journals.lastEventAt)
+            updatedAt: CivilTime.iso8601(journals.lastEventAt),
+            sensitiveFields: sensitive
         )
         return BuiltRecord(record: record, problems: problems)
     }

@@ -194,19 +194,21 @@ final class MicroprojectRunner {
             }
             if let refused = try checkEntryRequirements() { return refused }
             if !firstStage, !askToCarryOn() {
-                try record(.paused(reason: "Paused between stages."))
+                try record(.paused(reason: "Paused between stages.", generated: true))
                 console.write("Paused. To carry on: microproject continue \(project.id)\n")
                 return ExitStatus.paused
             }
             firstStage = false
             let stage = project.due
             guard let outcome = try runStage(stage) else {
-                if project.status == .active { try record(.paused(reason: "Waiting for the consult team to sign in.")) }
+                if project.status == .active {
+                    try record(.paused(reason: "Waiting for the consult team to sign in.", generated: true))
+                }
                 return refusedCode
             }
             guard let ending = outcome.machine.ending else {
                 if outcome.code == ExitStatus.paused {
-                    try record(.paused(reason: "Paused during \(stage.title.lowercased())."))
+                    try record(.paused(reason: "Paused during \(stage.title.lowercased()).", generated: true))
                 }
                 return outcome.code
             }
@@ -216,7 +218,8 @@ final class MicroprojectRunner {
                 outcome: ending.outcome.id,
                 safetyStop: ending.isSafetyStop,
                 reason: ending.isSafetyStop ? Self.reason(outcome.machine) : nil,
-                facts: Facts.of(outcome.machine)
+                facts: Facts.of(outcome.machine),
+                sensitiveKeys: Facts.sensitiveKeys(outcome.machine)
             )
             try record(.stageCompleted(result))
             switch project.status {
@@ -319,6 +322,7 @@ final class MicroprojectRunner {
             c["suggested"] = String(s.type.rawValue)
             c["suggested-title"] = s.type.title
             c["suggested-reason"] = s.reason
+            if s.reasonSensitive { c[InterviewStateMachine.sensitiveContextKey] = "suggested-reason" }
         }
         c["session"] = String(p.sessionsLogged + 1)
         if stage == .closure {

@@ -4,10 +4,17 @@ import InterviewEngine
 import PracticeRules
 import RecordExport
 import SessionStore
+import TerminalIO
 
 /// `show mp-ID`: where a microproject stands, in words.
 enum MicroprojectShow {
-    static func show(id: String, json: Bool, store: SessionStore, env: AppEnvironment) throws -> ExitCode {
+    static func show(
+        id: String,
+        json: Bool,
+        disclosure: Disclosure,
+        store: SessionStore,
+        env: AppEnvironment
+    ) throws -> ExitCode {
         guard let machine = try MicroprojectJournal.load(store: store, id: id) else {
             throw CLIError(
                 message: "There is no microproject '\(id)'. Type 'microproject list' to see them.",
@@ -20,9 +27,11 @@ enum MicroprojectShow {
         let ensured = try DerivedRecords.ensure(microproject: machine, store: store, env: env) {
             json ? console.error($0) : console.write($0)
         }
+        // What leaves the program goes through the redactor: the status reason and the concerns' words too.
+        let built = try MicroprojectRecord.build(machine: machine, store: store)
+        let shown = Disclosed(built.record, disclosure)
         if json {
-            let built = try MicroprojectRecord.build(machine: machine, store: store)
-            var data = try RecordWriter.encoder.encode(built.record)
+            var data = try RecordWriter.encoder.encode(shown)
             data.append(0x0A)
             console.write(String(decoding: data, as: UTF8.self))
             return DerivedRecords.report(built.problems, console: console) ?? ExitStatus.ok
@@ -32,7 +41,7 @@ enum MicroprojectShow {
             ?? p.practitionerID
         var out = "Microproject \(p.id), run by \(name) (\(p.practitionerID))\n"
         out += "Status: \(p.status.rawValue)\(p.status == .escalated ? " (paused after a concern)" : "")"
-        out += p.statusReason.map { ": \($0)" } ?? ""
+        out += shown.record.statusReason.map { ": \(Sanitizer.visible($0))" } ?? ""
         out += "\nParticipant code: \(p.participant ?? "not yet given")\n"
         if let t = p.type {
             out += "Type: \(t.title) (\(t.level.rawValue) level), \(t.tracker.description)\n"
@@ -56,15 +65,15 @@ enum MicroprojectShow {
         for row in try store.sessions(microprojectID: p.id) where !counted.contains(row.id) {
             out += "  In progress: \(row.stage ?? row.scriptID), \(row.status)   [session \(row.id)]\n"
         }
-        for e in p.escalations {
-            out += "\nConcern during \(e.stage.title.lowercased()): \(e.reason)\n"
+        for e in shown.record.escalations {
+            out += "\nConcern during \(e.stage.title.lowercased()): \(Sanitizer.visible(e.reason))\n"
             out +=
-                e.decision.map { "  Reviewed: consulted \($0 == "" ? "-" : e.consulted ?? "-"); decision \($0).\n" }
+                e.decision.map { "  Reviewed: consulted \(Sanitizer.visible(e.consulted ?? "-")); decision \($0).\n" }
                 ?? "  Not yet reviewed.\n"
         }
         if p.status != .closed { out += "\nTo carry on: microproject continue \(p.id)\n" }
         if let ensured { out += "\nRecord: \(ensured.path)\n" }
         console.write(out)
-        return ensured.flatMap { DerivedRecords.report($0.problems, console: console) } ?? ExitStatus.ok
+        return DerivedRecords.report(built.problems, console: console) ?? ExitStatus.ok
     }
 }

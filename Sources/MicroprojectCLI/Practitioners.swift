@@ -117,4 +117,9 @@ enum Facts {
         }
         return facts
     }
+
+    /// The keys of the answers whose questions are tagged sensitive.
+    static func sensitiveKeys(_ machine: InterviewStateMachine) -> [String] {
+        machine.routeAnswers.filter(\.sensitive).map(\.key)
+    }
 }

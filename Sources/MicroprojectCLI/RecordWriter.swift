@@ -11,8 +11,9 @@ enum RecordWriter {
         return e
     }()
 
+    /// The practitioner's own record file keeps everything; every other output takes it through `Disclosed`.
     static func encode(_ record: CaptureRecord) throws -> Data {
-        var data = try encoder.encode(record)
+        var data = try encoder.encode(Disclosed(record, .everything))
         data.append(0x0A)
         return data
     }
@@ -24,7 +25,7 @@ enum RecordWriter {
         do {
             if !folder.isEmpty { try DurableFile.ensureFolder(folder) }
             try DurableFile.write(try encode(record), to: jsonPath)
-            try DurableFile.write(Data(record.markdown.utf8), to: base + ".md")
+            try DurableFile.write(Data(Disclosed(record, .everything).markdown.utf8), to: base + ".md")
         } catch let error as StoreError {
             throw CLIError(message: "The record could not be written: \(error)", code: ExitStatus.cannotCreate)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InterviewEngine
+import RecordExport
 import TerminalIO
 
 /// `microproject show ID`: one session, with its answers so far.
@@ -10,18 +11,32 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The session id.", valueName: "id"))
     var id: String
 
-    @Flag(name: .long, help: "Also show answers marked sensitive.")
-    var all = false
+    @Flag(
+        name: [.customLong("include-sensitive"), .customLong("all")],
+        help: "Also show sensitive answers, the words of concerns and pause reasons."
+    )
+    var includeSensitive = false
 
-    @Flag(name: .long, help: "For a microproject: print its complete record as JSON, rebuilt from the journals.")
+    @Flag(
+        name: .long,
+        help: "Print JSON: a session's learning capture record so far, or a microproject's complete record."
+    )
     var json = false
+
+    var disclosure: Disclosure { .from(flag: includeSensitive, rerun: "show with --include-sensitive") }
 
     func run() throws {
         try reporting {
             let env = AppEnvironment.live()
             let store = try env.openStore()
             if id.lowercased().hasPrefix("mp-") {
-                return try MicroprojectShow.show(id: id.lowercased(), json: json, store: store, env: env)
+                return try MicroprojectShow.show(
+                    id: id.lowercased(),
+                    json: json,
+                    disclosure: disclosure,
+                    store: store,
+                    env: env
+                )
             }
             guard let row = try store.session(id: id.lowercased()) else {
                 throw CLIError(
@@ -41,20 +56,30 @@ struct ShowCommand: ParsableCommand {
             }
             let console = StandardConsole()
             // Records are derived data: a finished session whose record is missing gets it written again here.
-            let ensured = try DerivedRecords.ensure(session: row, store: store, env: env, note: console.write)
+            let ensured = try DerivedRecords.ensure(session: row, store: store, env: env) {
+                json ? console.error($0) : console.write($0)
+            }
+            let shown = Disclosed(machine.recordSoFar(sessionID: row.id), disclosure)
+            if json {
+                var data = try RecordWriter.encoder.encode(shown)
+                data.append(0x0A)
+                console.write(String(decoding: data, as: UTF8.self))
+                return ExitStatus.ok
+            }
+            let record = shown.record
             var out = "Session \(row.id): \(loaded.script.title) (version \(row.scriptVersion))\n"
             out += "Status: \(row.status)\(machine.ending.map { ", outcome: \($0.outcome.title)" } ?? "")\n"
             out +=
                 "Started: \(Interview.friendly(CivilTime.iso8601(row.createdAt)))   Last saved: \(Interview.friendly(CivilTime.iso8601(row.updatedAt)))\n"
             if let path = ensured?.path ?? row.recordPath { out += "Record: \(path)\n" }
             out += "\nAnswers on the route:\n"
-            for a in machine.routeAnswers {
-                let shown = a.sensitive && !all ? "(sensitive: --all to show)" : Sanitizer.visible(a.display)
+            for a in record.answers {
                 out +=
-                    "  \(a.question)\n    \(shown)   [\(Sanitizer.visible(a.by)), \(Interview.friendly(CivilTime.iso8601(a.at)))]\n"
+                    "  \(Sanitizer.visible(a.question))\n    \(Sanitizer.visible(a.display))   [\(Sanitizer.visible(a.answeredBy)), \(Interview.friendly(a.answeredAt))]\n"
             }
-            for n in machine.progress?.notes ?? [] { out += "Note: \(Sanitizer.visible(n.text))\n" }
-            for c in machine.progress?.concerns ?? [] { out += "Concern: \(Sanitizer.visible(c.text))\n" }
+            if record.disclosure.leftOutAnswers > 0 { out += "  \(disclosure.leftOutAnswers)\n" }
+            for n in record.notes { out += "Note: \(Sanitizer.visible(n.text))\n" }
+            for c in record.concerns { out += "Concern: \(Sanitizer.visible(c.text))\n" }
             if machine.ending == nil { out += "\nTo carry on: microproject continue \(row.id)\n" }
             console.write(out)
             return ExitStatus.ok

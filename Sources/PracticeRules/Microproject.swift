@@ -5,6 +5,8 @@ public struct Microproject: Codable, Equatable, Sendable {
     public var status: MicroprojectStatus = .active
     /// Why it is paused, escalated or closed, in words for people.
     public var statusReason: String?
+    /// True when the reason is a person's words or restates a concern: left out of outputs unless asked for.
+    public var statusReasonSensitive = false
     /// The stage that runs next.
     public var due: Stage = .focus
     /// The stage a concern interrupted; it runs again once the escalation review says to carry on.
@@ -49,6 +51,9 @@ public struct StageResult: Codable, Equatable, Sendable {
     public var reason: String?
     /// Answers by key, as plain strings (choice values, yes/no, numbers, dates).
     public var facts: [String: String]
+    /// The keys of `facts` whose questions are tagged sensitive; nil in journals written before it was kept
+    /// (then every fact counts as sensitive wherever it matters).
+    public var sensitiveKeys: [String]?
 
     public init(
         stage: Stage,
@@ -56,7 +61,8 @@ public struct StageResult: Codable, Equatable, Sendable {
         outcome: String,
         safetyStop: Bool = false,
         reason: String? = nil,
-        facts: [String: String] = [:]
+        facts: [String: String] = [:],
+        sensitiveKeys: [String]? = []
     ) {
         self.stage = stage
         self.sessionID = sessionID
@@ -64,7 +70,11 @@ public struct StageResult: Codable, Equatable, Sendable {
         self.safetyStop = safetyStop
         self.reason = reason
         self.facts = facts
+        self.sensitiveKeys = sensitiveKeys
     }
+
+    /// True when the fact's question is tagged sensitive (or when that is not known).
+    public func isSensitive(_ key: String) -> Bool { sensitiveKeys.map { $0.contains(key) } ?? true }
 }
 
 /// A concern and what was done about it.
@@ -86,7 +96,9 @@ public enum MicroprojectEvent: Codable, Equatable, Sendable {
     case stageCompleted(StageResult)
     /// Entry requirements checked for the chosen type: what was missing (empty when met).
     case eligibilityChecked(missing: [String])
-    case paused(reason: String)
+    /// `generated` is true when the program wrote the reason ("Paused between stages."); a reason in a
+    /// person's words (nil or false) is sensitive.
+    case paused(reason: String, generated: Bool? = nil)
     case resumed
     /// A profile as it was when it was used: the microproject's own practitioner (no role) or a consult member.
     case profileRecorded(ProfileSnapshot)

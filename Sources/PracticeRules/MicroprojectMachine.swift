@@ -47,14 +47,16 @@ public struct MicroprojectMachine: Equatable, Sendable {
                 if project.status == .paused {
                     project.status = .active
                     project.statusReason = nil
+                    project.statusReasonSensitive = false
                 }
             } else {
                 project.status = .paused
+                project.statusReasonSensitive = false
                 project.statusReason =
                     "Waiting for the entry requirements of \(project.type!.title): "
                     + missing.joined(separator: "; ")
             }
-        case .paused(let reason):
+        case .paused(let reason, let generated):
             // Pausing a paused microproject again just records the newer reason.
             guard project.status == .active || project.status == .paused else {
                 throw InvalidEvent(
@@ -65,6 +67,7 @@ public struct MicroprojectMachine: Equatable, Sendable {
             }
             project.status = .paused
             project.statusReason = reason
+            project.statusReasonSensitive = generated != true
         case .resumed:
             guard project.status == .paused else {
                 throw InvalidEvent(
@@ -75,6 +78,7 @@ public struct MicroprojectMachine: Equatable, Sendable {
             }
             project.status = .active
             project.statusReason = nil
+            project.statusReasonSensitive = false
         case .profileRecorded(let snapshot):
             let recorded = JournaledProfile(profile: snapshot, at: time)
             if let role = snapshot.role {
@@ -115,6 +119,7 @@ public struct MicroprojectMachine: Equatable, Sendable {
         }
         project.status = .active
         project.statusReason = nil
+        project.statusReasonSensitive = false
         switch r.stage {
         case .focus:
             project.participant = r.facts["participant-code"]
@@ -126,7 +131,7 @@ public struct MicroprojectMachine: Equatable, Sendable {
             }
         case .safety:
             if r.outcome == "suitable" {
-                project.suggestion = TypeFinder.suggest(r.facts)
+                project.suggestion = TypeFinder.suggest(r.facts, isSensitive: r.isSensitive)
                 project.due = .typeDecision
             } else {
                 close("Not a microproject for now: the suitability check gave a signpost to other support.")
@@ -194,6 +199,7 @@ public struct MicroprojectMachine: Equatable, Sendable {
 
     private mutating func escalate(_ r: StageResult, at time: Int64) {
         project.status = .escalated
+        project.statusReasonSensitive = true
         project.statusReason =
             "A concern was raised during \(r.stage.title.lowercased()): \(r.reason ?? "no detail given")"
         project.escalations.append(Escalation(stage: r.stage, sessionID: r.sessionID, reason: r.reason ?? "", at: time))
@@ -204,5 +210,6 @@ public struct MicroprojectMachine: Equatable, Sendable {
     private mutating func close(_ reason: String) {
         project.status = .closed
         project.statusReason = reason
+        project.statusReasonSensitive = false
     }
 }

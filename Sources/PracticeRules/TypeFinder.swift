@@ -4,11 +4,33 @@ public enum TypeFinder {
     public struct Suggestion: Codable, Equatable, Sendable {
         public var type: MicroprojectType
         public var reason: String
+        /// True when the reason was worked out from an answer tagged sensitive: it restates that answer.
+        public var reasonSensitive = false
+
+        init(type: MicroprojectType, reason: String) {
+            self.type = type
+            self.reason = reason
+        }
     }
 
+    /// The answers the suggestion reads.
+    public static let inputs = ["need-level", "prior-support", "motivation", "structured-support"]
+
     /// `facts` are the safety check's answers: `need-level` (general, early, moderate, complex),
-    /// `prior-support`, `motivation`, `structured-support` (yes or no).
-    public static func suggest(_ facts: [String: String]) -> Suggestion {
+    /// `prior-support`, `motivation`, `structured-support` (yes or no). `isSensitive` says which answers
+    /// are tagged sensitive: a reason worked out from one of them is sensitive too.
+    public static func suggest(
+        _ facts: [String: String],
+        isSensitive: (String) -> Bool = { _ in false }
+    )
+        -> Suggestion
+    {
+        var s = choose(facts)
+        s.reasonSensitive = inputs.contains { facts[$0] != nil && isSensitive($0) }
+        return s
+    }
+
+    static func choose(_ facts: [String: String]) -> Suggestion {
         let level = facts["need-level"] ?? "general"
         let prior = facts["prior-support"] == "yes"
         let motivated = facts["motivation"] != "no"

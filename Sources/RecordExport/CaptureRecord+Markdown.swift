@@ -1,35 +1,43 @@
 import InterviewEngine
 import TerminalIO
 
-extension CaptureRecord {
-    /// A summary for people (it lives with the CLI because people's words pass through `Sanitizer`): the outcome first, then the answers in the order they were given.
+extension Disclosed where Record == CaptureRecord {
+    /// A summary for people (people's words pass through `Sanitizer`): the outcome first, then the answers in
+    /// the order they were given. Sensitive answers left out are said to be left out, in words that do not alarm.
     public var markdown: String {
-        var out = "# \(script.title): learning capture record\n\n"
-        out += "- **Outcome:** \(outcome.title)\(outcome.raisedByConcern ? " (a concern was raised)" : "")\n"
-        out += "- **Session:** \(sessionID)\n"
-        out += "- **Started:** \(startedAt)\n- **Ended:** \(endedAt)\n"
-        out += "- **Script:** \(script.id) version \(script.version) (content \(script.contentHash.prefix(12)))\n"
-        for (key, value) in context.sorted(by: { $0.key < $1.key }) {
-            out += "- **\(key.prefix(1).uppercased() + key.dropFirst()):** \(Self.inline(value))\n"
+        let r = record
+        var out = "# \(r.script.title): learning capture record\n\n"
+        out += "- **Outcome:** \(r.outcome.title)\(r.outcome.raisedByConcern ? " (a concern was raised)" : "")\n"
+        out += "- **Session:** \(r.sessionID)\n"
+        out += "- **Started:** \(r.startedAt)\n- **Ended:** \(r.endedAt)\n"
+        out += "- **Script:** \(r.script.id) version \(r.script.version) (content \(r.script.contentHash.prefix(12)))\n"
+        for (key, value) in r.context.sorted(by: { $0.key < $1.key }) {
+            out += "- **\(key.prefix(1).uppercased() + key.dropFirst()):** \(CaptureRecord.inline(value))\n"
         }
-        if !concerns.isEmpty {
+        if !r.concerns.isEmpty {
             out += "\n## Concerns raised\n\n"
-            for c in concerns { out += "- \(Self.inline(c.text)) (\(c.by), \(c.at))\n" }
+            for c in r.concerns { out += "- \(CaptureRecord.inline(c.text)) (\(c.by), \(c.at))\n" }
         }
         out += "\n## Answers\n\n"
-        if answers.isEmpty { out += "No answers were given.\n" }
-        for a in answers {
-            out += "**\(Self.inline(a.question))**\n\n"
-            out += "> \(Self.inline(a.display))\(a.sensitive ? " *(sensitive)*" : "")\n\n"
+        if r.disclosure.leftOutAnswers > 0 {
+            out += "\(disclosure.leftOutAnswers)\n\n"
+        } else if r.answers.isEmpty {
+            out += "No answers were given.\n"
+        }
+        for a in r.answers {
+            out += "**\(CaptureRecord.inline(a.question))**\n\n"
+            out += "> \(CaptureRecord.inline(a.display))\(a.sensitive ? " *(sensitive)*" : "")\n\n"
             out += "<sub>\(a.answeredBy), \(a.answeredAt)</sub>\n\n"
         }
-        if !notes.isEmpty {
+        if !r.notes.isEmpty {
             out += "## Notes\n\n"
-            for n in notes { out += "- \(Self.inline(n.text)) (\(n.by), \(n.at))\n" }
+            for n in r.notes { out += "- \(CaptureRecord.inline(n.text)) (\(n.by), \(n.at))\n" }
         }
         return out
     }
+}
 
+extension CaptureRecord {
     /// Keeps people's words on one line and stops them being read as Markdown or HTML.
     public static func inline(_ s: String) -> String {
         var out = ""

@@ -13,8 +13,9 @@ public struct CertificationEvidence: Codable, Equatable, Sendable {
     public var practitioner: MicroprojectRecord.PractitionerReference
     public var points: [Point]
 
-    /// `records` are this practitioner's microprojects.
-    public init(profile: PractitionerProfile, records: [MicroprojectRecord]) {
+    /// `disclosed` are this practitioner's microprojects, as they may leave the program.
+    public init(profile: PractitionerProfile, records disclosed: [Disclosed<MicroprojectRecord>]) {
+        let records = disclosed.map(\.record)
         practitioner = .init(id: profile.id, name: profile.name, licenceLevel: profile.licence?.level.rawValue)
         let level: PracticeLevel = profile.licence.map { $0.level == .link ? .link : .lead } ?? .link
         let needed = Pathway.required(for: level)

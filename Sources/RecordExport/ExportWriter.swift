@@ -1,4 +1,5 @@
 import Foundation
+import InterviewEngine
 
 /// Writes exports record by record, so 10,000 records never sit in memory at once: callers pass a lazy
 /// sequence that builds each record when it is needed.
@@ -29,10 +30,10 @@ public enum ExportWriter {
         try sink(Data("[".utf8))
         var first = true
         for record in records {
-            var chosen = includeSensitive ? record : record.redacted()
-            if detail == .tracker { chosen.stages = [] }
+            var trimmed = record
+            if detail == .tracker { trimmed.stages = [] }
             var data = Data((first ? "\n" : ",\n").utf8)
-            data.append(try encoder.encode(chosen))
+            data.append(try encoder.encode(Disclosed(trimmed, .from(flag: includeSensitive))))
             try sink(data)
             first = false
         }
@@ -78,7 +79,7 @@ public enum ExportWriter {
     ) throws {
         var first = true
         for record in records {
-            let text = (first ? "" : "\n---\n\n") + (includeSensitive ? record : record.redacted()).markdown
+            let text = (first ? "" : "\n---\n\n") + Disclosed(record, .from(flag: includeSensitive)).markdown
             try sink(Data(text.utf8))
             first = false
         }

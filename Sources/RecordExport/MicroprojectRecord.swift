@@ -4,8 +4,11 @@ import PracticeRules
 
 /// The complete learning capture record of a microproject: the cycle's facts plus every stage's own record,
 /// built from the journals alone, so building it again gives the same bytes.
+///
+/// Version 2: `escalations[].at` is an ISO 8601 time like every other time (it was epoch milliseconds), and
+/// `sensitiveFields` names the fields holding sensitive values in a record disclosed in full.
 public struct MicroprojectRecord: Codable, Equatable, Sendable {
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion = currentSchemaVersion
     public var recordType = "microproject-record"
@@ -29,10 +32,26 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
     public var communityWheel: CommunityWheel
     public var reflection: [String: String]?
     public var closureChecklist: [String: String]?
-    public var escalations: [Escalation]
+    public var escalations: [EscalationEntry]
     public var stages: [StageRecord]
     public var startedAt: String
     public var updatedAt: String
+    /// The fields whose values are sensitive, as paths: `statusReason`, `suggestedType.reason`,
+    /// `reflection.KEY`, `closureChecklist.KEY`. Escalations' reason, consulted and procedure, concerns' words
+    /// and answers marked `sensitive` are sensitive by definition and not listed. Only a record disclosed in
+    /// full carries the list; redaction uses it and then drops it.
+    public var sensitiveFields: [String]?
+    /// How the record was disclosed; never encoded. Only `disclosed(.everything)` lets sensitive values be
+    /// encoded: any other record encodes without them.
+    var disclosure = DisclosureMark()
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, recordType, microprojectID, practitioner, profileAsRecorded, participant, type
+        case suggestedType
+        case typeChangedFromSuggestion, trackerLevel, focusAreas, priorities, status, statusReason, plannedEnd
+        case sessionsPlanned, sessionsLogged, safetyOutcome, communityWheel, reflection, closureChecklist
+        case escalations, stages, startedAt, updatedAt, sensitiveFields
+    }
 
     public init(
         microprojectID: String,
@@ -54,10 +73,11 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
         communityWheel: CommunityWheel,
         reflection: [String: String]?,
         closureChecklist: [String: String]?,
-        escalations: [Escalation],
+        escalations: [EscalationEntry],
         stages: [StageRecord],
         startedAt: String,
-        updatedAt: String
+        updatedAt: String,
+        sensitiveFields: [String] = []
     ) {
         self.microprojectID = microprojectID
         self.practitioner = practitioner
@@ -82,6 +102,31 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
         self.stages = stages
         self.startedAt = startedAt
         self.updatedAt = updatedAt
+        self.sensitiveFields = sensitiveFields
+    }
+
+    /// A concern and what was done about it. Its reason and the review's words are sensitive by definition.
+    public struct EscalationEntry: Codable, Equatable, Sendable {
+        public var stage: Stage
+        public var sessionID: String
+        public var reason: String
+        /// When the concern was raised, ISO 8601 in UTC.
+        public var at: String
+        public var consulted: String?
+        public var procedure: String?
+        public var decision: String?
+        public var reviewSessionID: String?
+
+        public init(_ e: Escalation) {
+            stage = e.stage
+            sessionID = e.sessionID
+            reason = e.reason
+            at = CivilTime.iso8601(e.at)
+            consulted = e.consulted
+            procedure = e.procedure
+            decision = e.decision
+            reviewSessionID = e.reviewSessionID
+        }
     }
 
     public struct PractitionerReference: Codable, Equatable, Sendable {
@@ -136,43 +181,5 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
             self.outcome = outcome
             self.record = record
         }
-    }
-
-    public var markdown: String {
-        var out = "# Microproject \(microprojectID): learning capture record\n\n"
-        out += "- **Practitioner:** \(CaptureRecord.inline(practitioner.name)) (\(practitioner.id))\n"
-        out += "- **Participant code:** \(participant.map(CaptureRecord.inline) ?? "not yet given")\n"
-        out += "- **Type:** \(type?.title ?? "not yet chosen")"
-        if let s = suggestedType, typeChangedFromSuggestion { out += " (suggested: \(s.title))" }
-        out +=
-            "\n- **Tracker:** \(trackerLevel ?? "-")\n- **Status:** \(status)\(statusReason.map { ": " + CaptureRecord.inline($0) } ?? "")\n"
-        out += "- **Planned end:** \(plannedEnd ?? "-")   **Sessions:** \(sessionsLogged) logged"
-        out += sessionsPlanned.map { " of \($0) planned" } ?? ""
-        out +=
-            "\n- **Community Wheel:** offered \(communityWheel.offered ?? "-"), taken up \(communityWheel.takenUp ?? "-")\n"
-        out += "- **Started:** \(startedAt)   **Last change:** \(updatedAt)\n"
-        if !focusAreas.isEmpty {
-            out += "\n## Focus areas\n\n" + focusAreas.map { "- \(CaptureRecord.inline($0))\n" }.joined()
-        }
-        if !escalations.isEmpty {
-            out += "\n## Concerns and what was done\n\n"
-            for e in escalations {
-                out += "- During \(e.stage.title.lowercased()): \(CaptureRecord.inline(e.reason)). "
-                out +=
-                    e.decision.map { "Consulted \(CaptureRecord.inline(e.consulted ?? "-")); decision: \($0)." }
-                    ?? "Not yet reviewed."
-                out += "\n"
-            }
-        }
-        if let reflection {
-            out += "\n## Reflection\n\n"
-            for item in Closure.reflectionItems {
-                out +=
-                    "- **\(item.title.prefix(1).uppercased() + item.title.dropFirst()):** \(CaptureRecord.inline(reflection[item.key] ?? "-"))\n"
-            }
-        }
-        out += "\n## Stages\n\n"
-        for s in stages { out += "- \(s.title): \(s.record.outcome.title) (session \(s.sessionID))\n" }
-        return out
     }
 }

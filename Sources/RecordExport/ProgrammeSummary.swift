@@ -7,7 +7,8 @@ public struct ProgrammeSummary: Sendable {
     /// File name -> SVG text.
     public var charts: [(name: String, svg: String)]
 
-    public init(records: [MicroprojectRecord], since: String?, generatedOn: String) {
+    public init(records disclosed: [Disclosed<MicroprojectRecord>], since: String?, generatedOn: String) {
+        let records = disclosed.map(\.record)
         let types = [1, 2, 3, 4]
         let statuses = ["active", "paused", "escalated", "closed"]
         var out = "# Microproject Practice: programme summary\n\n"

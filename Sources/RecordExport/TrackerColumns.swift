@@ -324,9 +324,8 @@ public enum Tracker {
             "Reflection: escalation",
             "Reflection: escalation or referral needed",
             "enum",
-            "none, referral, safeguarding",
-            empty: "not recorded yet (asked at closure)",
-            sensitive: true
+            "none, referral",
+            empty: "not recorded yet (asked at closure)"
         ) {
             $0.reflection?["escalation"] ?? ""
         },
@@ -480,18 +479,21 @@ public enum Tracker {
         of record: MicroprojectRecord,
         includeSensitive: Bool
     ) -> (wide: [String], long: [[String]]) {
-        let wide = wideRows([record], includeSensitive: includeSensitive)[0]
-        return (wide, longRows([includeSensitive ? record : record.redacted()]))
+        let chosen = Disclosed(record, .from(flag: includeSensitive))
+        return (wideRows([chosen])[0], longRows([chosen]))
     }
 
-    public static func wideRows(_ records: [MicroprojectRecord], includeSensitive: Bool) -> [[String]] {
-        let chosen = columns.filter { includeSensitive || !$0.sensitive }
-        return records.map { r in chosen.map { $0.value(r) } }
+    /// Rows of records already disclosed: sensitive columns only when sensitive values were included, and
+    /// every other cell as the disclosed record holds it.
+    public static func wideRows(_ records: [Disclosed<MicroprojectRecord>]) -> [[String]] {
+        records.map { d in
+            columns.filter { d.disclosure.includesSensitive || !$0.sensitive }.map { $0.value(d.record) }
+        }
     }
 
-    public static func longRows(_ records: [MicroprojectRecord]) -> [[String]] {
+    public static func longRows(_ records: [Disclosed<MicroprojectRecord>]) -> [[String]] {
         var rows: [[String]] = []
-        for r in records {
+        for r in records.map(\.record) {
             let base = [r.microprojectID, r.participant ?? "", r.type.map { String($0.number) } ?? ""]
             var n = 0
             for stage in r.stages where stage.stage == "session" {

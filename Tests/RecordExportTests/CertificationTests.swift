@@ -30,7 +30,7 @@ struct CertificationTests {
         case .partial:
             return CertificationEvidence(
                 profile: Fixture.linkProfile(completed: [.introduction, .foundations]),
-                records: [
+                records: withheld([
                     try Fixture.record(id: "mp-part01", participant: "BR-001"),
                     try Fixture.record(id: "mp-part02", participant: "BR-002", status: "active", reflection: nil),
                     try Fixture.record(
@@ -41,14 +41,16 @@ struct CertificationTests {
                             Fixture.escalation(reason: "A worry", procedure: nil, consulted: nil, decision: nil)
                         ]
                     ),
-                ]
+                ])
             )
         case .complete:
             return CertificationEvidence(
                 profile: Fixture.linkProfile(peerLearning: ["2026-10-01"]),
-                records: try ["BR-001", "BR-002", "BR-003"].enumerated().map {
-                    try Fixture.record(id: "mp-full0\($0.offset)", participant: $0.element)
-                }
+                records: withheld(
+                    try ["BR-001", "BR-002", "BR-003"].enumerated().map {
+                        try Fixture.record(id: "mp-full0\($0.offset)", participant: $0.element)
+                    }
+                )
             )
         }
     }
@@ -109,7 +111,7 @@ struct CertificationTests {
     @Test("three closed microprojects with the same participant count as one")
     func sameParticipantCountsOnce() throws {
         let records = try (1...3).map { try Fixture.record(id: "mp-same0\($0)", participant: "BR-014") }
-        let evidence = CertificationEvidence(profile: Fixture.linkProfile(), records: records)
+        let evidence = CertificationEvidence(profile: Fixture.linkProfile(), records: withheld(records))
         let three = try Self.point(evidence, "Three microprojects")
         #expect(three.gathered.count == 1, "\(three.gathered)")
         #expect(three.stillToGather == ["2 more closed microprojects with a participant not yet worked with"])

@@ -75,7 +75,7 @@ struct CodebookTests {
         #expect(wide.filter { !$0.sensitive }.map(\.name) == Tracker.header(includeSensitive: false))
         #expect(
             Set(wide.filter(\.sensitive).map(\.name)) == [
-                "status_reason", "reflection_escalation", "escalation_reasons",
+                "status_reason", "escalation_reasons",
             ]
         )
         let long = Self.tableColumns(Codebook.markdown, table: 1)

@@ -35,7 +35,8 @@ struct ExportWriterTests {
                         ],
                         concerns: [concern]
                     )
-                ]
+                ],
+                sensitiveFields: ["statusReason"]
             ),
         ]
     }

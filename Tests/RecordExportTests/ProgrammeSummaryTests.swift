@@ -1,4 +1,5 @@
 import Foundation
+import InterviewEngine
 import RecordExport
 import Testing
 
@@ -58,7 +59,8 @@ struct ProgrammeSummaryTests {
 
     @Test("no participant code appears in the Markdown or the SVGs, raw or redacted records alike")
     func noParticipantCodes() throws {
-        for records in [try Self.records(), try Self.records().map { $0.redacted() }] {
+        for disclosure in [Disclosure.everything, .withholding()] {
+            let records = try Self.records().map { Disclosed($0, disclosure) }
             let summary = ProgrammeSummary(records: records, since: nil, generatedOn: "2026-11-29")
             for code in Self.codes {
                 #expect(!summary.markdown.contains(code), "\(code) in the summary:\n\(summary.markdown)")
@@ -74,7 +76,7 @@ struct ProgrammeSummaryTests {
     @Test("the charts are by-type.svg and community-wheel.svg, well-formed SVG documents")
     func chartsAreWellFormed() throws {
         for records in [[], try Self.records()] {
-            let summary = ProgrammeSummary(records: records, since: "2026-01-01", generatedOn: "2026-11-29")
+            let summary = ProgrammeSummary(records: withheld(records), since: "2026-01-01", generatedOn: "2026-11-29")
             #expect(summary.charts.map(\.name) == ["by-type.svg", "community-wheel.svg"])
             for chart in summary.charts {
                 #expect(
@@ -88,7 +90,7 @@ struct ProgrammeSummaryTests {
 
     @Test("the counts by type and status add up")
     func counts() throws {
-        let summary = ProgrammeSummary(records: try Self.records(), since: nil, generatedOn: "2026-11-29")
+        let summary = ProgrammeSummary(records: withheld(try Self.records()), since: nil, generatedOn: "2026-11-29")
         #expect(summary.markdown.contains("| Type 1 | 0 | 0 | 0 | 1 | 1 |"), "\(summary.markdown)")
         #expect(summary.markdown.contains("| Type 2 | 1 | 0 | 0 | 0 | 1 |"), "\(summary.markdown)")
         #expect(summary.markdown.contains("| Type 4 | 0 | 0 | 1 | 0 | 1 |"), "\(summary.markdown)")

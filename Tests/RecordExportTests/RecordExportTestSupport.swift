@@ -1,4 +1,5 @@
 import Foundation
+import InterviewEngine
 import PracticeRules
 import RecordExport
 import Testing
@@ -129,10 +130,11 @@ enum Fixture {
         plannedEnd: String? = "2026-12-31",
         offered: String? = "monthly-session",
         takenUp: String? = "yes",
-        updatedAt: String = at
+        updatedAt: String = at,
+        sensitiveFields: [String]? = nil
     ) throws -> MicroprojectRecord {
         var json: [String: Any] = [
-            "schemaVersion": 1, "recordType": "microproject-record", "microprojectID": id,
+            "schemaVersion": 2, "recordType": "microproject-record", "microprojectID": id,
             "practitioner": ["id": "sam", "name": "Sam Khan", "licenceLevel": "link"],
             "typeChangedFromSuggestion": false, "focusAreas": focusAreas, "priorities": [String](),
             "status": status, "sessionsLogged": 1, "escalations": escalations, "startedAt": at, "updatedAt": updatedAt,
@@ -145,6 +147,7 @@ enum Fixture {
         json["statusReason"] = statusReason
         json["safetyOutcome"] = safetyOutcome
         json["plannedEnd"] = plannedEnd
+        json["sensitiveFields"] = sensitiveFields
         if let type {
             let level = type <= 2 ? "link" : "lead"
             json["type"] = ["number": type, "title": "Type \(type)", "level": level]
@@ -161,7 +164,7 @@ enum Fixture {
     }
 
     static func escalation(reason: String, procedure: String?, consulted: String?, decision: String?) -> [String: Any] {
-        var e: [String: Any] = ["stage": "session", "sessionID": "s5", "reason": reason, "at": 1_795_942_800_000]
+        var e: [String: Any] = ["stage": "session", "sessionID": "s5", "reason": reason, "at": at]
         e["procedure"] = procedure
         e["consulted"] = consulted
         e["decision"] = decision
@@ -188,4 +191,9 @@ enum Fixture {
             peerLearning: peerLearning
         )
     }
+}
+
+/// Records as every output takes them: through the redactor, sensitive values left out.
+func withheld(_ records: [MicroprojectRecord]) -> [Disclosed<MicroprojectRecord>] {
+    records.map { Disclosed($0, .withholding()) }
 }

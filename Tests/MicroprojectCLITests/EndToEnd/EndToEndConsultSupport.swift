@@ -71,9 +71,10 @@ enum CoRunE2E {
     static func audit(
         _ sandbox: E2ESandbox,
         _ id: String,
+        showSensitive: Bool = false,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> [String] {
-        let r = try await sandbox.run(["audit", id])
+        let r = try await sandbox.run(["audit", id] + (showSensitive ? ["--show-sensitive"] : []))
         try #require(r.exitCode == 0, "audit \(id): \(r.transcript)", sourceLocation: sourceLocation)
         return r.stdout.split(separator: "\n").map(String.init)
     }
@@ -98,7 +99,8 @@ enum CoRunE2E {
         _ id: String,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> (project: [String: Any], answers: [[String: Any]]) {
-        let r = try await sandbox.run(["show", id, "--json"])
+        // Who answered what, sensitive answers included: the practitioner asks for them.
+        let r = try await sandbox.run(["show", id, "--json", "--include-sensitive"])
         try #require(r.exitCode == 0, "show --json: \(r.transcript)", sourceLocation: sourceLocation)
         let project = try #require(
             try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any],

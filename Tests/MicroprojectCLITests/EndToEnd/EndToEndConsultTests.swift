@@ -208,7 +208,13 @@ struct EndToEndConsultTests {
 
         let list = try await sandbox.run(["list"])
         #expect(MP.listLine(list.stdout, id: id)?.contains("escalated") == true, "\(list.stdout)")
-        let audit = CoRunE2E.consultLines(try await CoRunE2E.audit(sandbox, id))
+        let masked = CoRunE2E.consultLines(try await CoRunE2E.audit(sandbox, id))
+        #expect(
+            masked.contains { $0.contains("ann (lead-plus)") && $0.contains("raised a concern (left out: sensitive") },
+            "without --show-sensitive the concern's words are left out: \(masked)"
+        )
+        #expect(!masked.contains { $0.contains("Child said") }, "\(masked)")
+        let audit = CoRunE2E.consultLines(try await CoRunE2E.audit(sandbox, id, showSensitive: true))
         #expect(
             audit.contains { $0.contains("ann (lead-plus)") && $0.contains("raised a concern: \"Child said") },
             "\(audit)"

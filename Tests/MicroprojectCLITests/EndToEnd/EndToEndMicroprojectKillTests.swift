@@ -75,7 +75,7 @@ struct EndToEndMicroprojectKillTests {
         // 3. Pause it with a reason, then carry on to closure.
         let pause = try await sandbox.run(["pause", id, "--reason", "family holiday"])
         #expect(pause.exitCode == 0, "\(pause.transcript)")
-        let show3 = try await sandbox.run(["show", id])
+        let show3 = try await sandbox.run(["show", id, "--include-sensitive"])
         let status = MP.statusLine(show3.stdout) ?? ""
         #expect(status.contains("paused") && status.contains("family holiday"), "\(show3.stdout)")
         let list = try await sandbox.run(["list"])

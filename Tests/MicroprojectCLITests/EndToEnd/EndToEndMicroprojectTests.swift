@@ -447,7 +447,9 @@ struct EndToEndMicroprojectTests {
         let show = try await sandbox.run(["show", id])
         let status = MP.statusLine(show.stdout) ?? ""
         #expect(status.contains("escalated"), "\(show.stdout)")
-        #expect(status.contains(concern), "the reason does not hold the concern: \(show.stdout)")
+        #expect(!status.contains(concern), "the concern's words are sensitive: \(show.stdout)")
+        let showAll = try await sandbox.run(["show", id, "--include-sensitive"])
+        #expect(MP.statusLine(showAll.stdout)?.contains(concern) == true, "the reason does not hold the concern")
         let list = try await sandbox.run(["list"])
         #expect(MP.listLine(list.stdout, id: id)?.contains("escalated") == true, "\(list.stdout)")
 
@@ -509,7 +511,12 @@ struct EndToEndMicroprojectTests {
         )
         let show = try await sandbox.run(["show", id])
         let status = MP.statusLine(show.stdout) ?? ""
-        #expect(status.contains("paused") && status.contains("family holiday"), "\(show.stdout)")
+        #expect(
+            status.contains("paused") && !status.contains("family holiday"),
+            "a pause reason is sensitive: \(show.stdout)"
+        )
+        let showAll = try await sandbox.run(["show", id, "--include-sensitive"])
+        #expect(MP.statusLine(showAll.stdout)?.contains("family holiday") == true, "\(showAll.stdout)")
 
         let resumed = try await sandbox.run(["continue", id], lines: MP.safety() + [MP.pauseHere])
         #expect(resumed.exitCode == 75, "\(resumed.transcript)")

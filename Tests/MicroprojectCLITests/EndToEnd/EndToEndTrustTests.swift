@@ -79,7 +79,11 @@ struct EndToEndTrustTests {
         let peer = try await sandbox.run(["practitioner", "log-peer-learning", "sam"])
         #expect(peer.exitCode == 0, "log-peer-learning: \(peer.transcript)")
 
-        let shown = try await Self.run(sandbox, ["show", id, "--json"], environment: Self.elsewhere)
+        let shown = try await Self.run(
+            sandbox,
+            ["show", id, "--json", "--include-sensitive"],
+            environment: Self.elsewhere
+        )
         #expect(shown.exitCode == 0, "\(shown.transcript)")
         #expect(
             Data(shown.stdout.utf8) == written,
@@ -127,7 +131,7 @@ struct EndToEndTrustTests {
         let run = try await sandbox.run(["start", "--practitioner", "sam"], lines: lines)
         #expect(run.exitCode == 75, "\(run.transcript)")
         let id = try #require(MP.id(in: run.stdout), "\(run.transcript)")
-        let before = try await sandbox.run(["show", id, "--json"])
+        let before = try await sandbox.run(["show", id, "--json", "--include-sensitive"])
         try #require(before.exitCode == 0, "\(before.transcript)")
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any]
@@ -145,7 +149,11 @@ struct EndToEndTrustTests {
             let r = try await sandbox.run(args)
             try #require(r.exitCode == 0, "\(args): \(r.transcript)")
         }
-        let after = try await Self.run(sandbox, ["show", id, "--json"], environment: Self.elsewhere)
+        let after = try await Self.run(
+            sandbox,
+            ["show", id, "--json", "--include-sensitive"],
+            environment: Self.elsewhere
+        )
         #expect(after.exitCode == 0, "\(after.transcript)")
         #expect(after.stdout == before.stdout, "the record of an unchanged journal changed with the live profiles")
     }
@@ -209,7 +217,7 @@ struct EndToEndTrustTests {
             show.output.contains("The record for \(id) was missing, so it was written again: \(records)/\(id).json"),
             "\(show.transcript)"
         )
-        let json = try await sandbox.run(["show", id, "--json"])
+        let json = try await sandbox.run(["show", id, "--json", "--include-sensitive"])
         #expect(json.exitCode == 0, "\(json.transcript)")
         #expect(!json.output.contains("was missing"), "written twice: \(json.transcript)")
         #expect(ExportE2E.bytes("\(records)/\(id).json") == Data(json.stdout.utf8))
@@ -241,7 +249,7 @@ struct EndToEndTrustTests {
         #expect(show.output.contains("The record for \(session) was missing, so it was written again: \(custom)"))
         #expect(ExportE2E.bytes(custom) == sessionBytes, "the session record was not written again as it was")
         try lose(mpPath)
-        let showMP = try await sandbox.run(["show", mp, "--json"])
+        let showMP = try await sandbox.run(["show", mp, "--json", "--include-sensitive"])
         #expect(showMP.exitCode == 0, "\(showMP.transcript)")
         #expect(showMP.stderr.contains("The record for \(mp) was missing, so it was written again"))
         #expect(ExportE2E.bytes(mpPath) == mpBytes, "the microproject record was not written again as it was")
@@ -332,7 +340,7 @@ struct EndToEndTrustTests {
             "DELETE FROM events WHERE session_id = '\(session)'; DELETE FROM sessions WHERE id = '\(session)';"
         )
 
-        let show = try await sandbox.run(["show", id, "--json"])
+        let show = try await sandbox.run(["show", id, "--json", "--include-sensitive"])
         #expect(show.exitCode == 65, "\(show.transcript)")
         #expect(show.stderr.contains(session), "the missing session is not named: \(show.transcript)")
         #expect(show.stderr.contains("missing"), "\(show.transcript)")
