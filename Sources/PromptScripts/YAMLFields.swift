@@ -114,8 +114,16 @@ final class Reporter {
 
     init(file: String) { self.file = file }
 
-    func error(at node: Yams.Node?, _ message: String, node id: String?, fix: String?, offset: Int = 0) {
+    func error(
+        at node: Yams.Node?,
+        _ message: String,
+        node id: String?,
+        fix: String?,
+        offset: Int = 0,
+        notes: [Diagnostic.Note] = []
+    ) {
         add(.error, at: node, message, node: id, fix: fix, offset: offset)
+        diagnostics[diagnostics.count - 1].notes = notes
     }
 
     func warning(at node: Yams.Node?, _ message: String, node id: String?, fix: String?) {
