@@ -180,4 +180,62 @@ import Testing
                 + "remove that character: a script holds printable text only"
         )
     }
+
+    /// 100,000 '(' (or 'not', or 'and') in one condition crashed lint with a stack overflow in the recursive
+    /// parser and in everything that walks the condition after it.
+    @Test(arguments: ["(", "and", "not"])
+    func aHugeConditionIsRefusedNotACrash(repeating word: String) {
+        let condition =
+            switch word {
+            case "(": String(repeating: "(", count: 100_000) + "q" + String(repeating: ")", count: 100_000)
+            case "and": Array(repeating: "q", count: 80_000).joined(separator: " and ")
+            default: String(repeating: "not ", count: 100_000) + "q"
+            }
+        let text = """
+            script: t
+            version: "1"
+            title: T
+            outcomes:
+              - id: done
+                title: Done
+            concern:
+              outcome: done
+              guidance: G
+            nodes:
+              - id: q
+                ask: yes-no
+                say: Go?
+                when: \(condition)
+              - id: end
+                stop: done
+
+            """
+        // The condition starts at column 11; the error points at its 201st token.
+        let column = 11 + Self.offsetOfToken(200, in: condition)
+        #expect(
+            Self.diagnostics(text)
+                == "h.yaml:14:\(column): error: cannot read the condition: the condition is longer than 200 words, "
+                + "values and symbols (q): write conditions like 'crisis == yes', 'context.type >= 3' or "
+                + "'answered(notes)'"
+        )
+    }
+
+    /// The scalar offset where the token numbered `n` (from 0) starts.
+    static func offsetOfToken(_ n: Int, in text: String) -> Int {
+        let scalars = Array(text.unicodeScalars)
+        var count = 0
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == " " {
+                i += 1
+                continue
+            }
+            if count == n { return i }
+            count += 1
+            let isWord = scalars[i].properties.isAlphabetic
+            i += 1
+            while isWord, i < scalars.count, scalars[i].properties.isAlphabetic { i += 1 }
+        }
+        return i
+    }
 }
