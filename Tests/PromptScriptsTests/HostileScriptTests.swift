@@ -238,4 +238,46 @@ import Testing
         }
         return i
     }
+
+    /// Found by fuzz-script-loader: a repeated id whose second node has a conditional 'next' rule crashed lint
+    /// (the condition was put on the first node, which has no such rule).
+    @Test func aRepeatedIdWithAConditionalRuleIsReportedNotACrash() {
+        let text = """
+            script: t
+            version: "1"
+            title: T
+            outcomes:
+              - id: done
+                title: Done
+            concern:
+              outcome: done
+              guidance: G
+            nodes:
+              - id: q
+                ask: yes-no
+                say: Go?
+              - id: q
+                ask: yes-no
+                say: Again?
+                next:
+                  - if: q == no
+                    goto: end
+              - id: end
+                stop: done
+
+            """
+        #expect(
+            Self.diagnostics(text) == "h.yaml:14:5: error: the id 'q' is used twice (q): give every node its own id"
+        )
+    }
+
+    /// Found by fuzz-script-loader: an error at the end of a file without a final line break was placed on the
+    /// line after the last.
+    @Test func anErrorAtTheEndOfTheFileIsOnItsLastLine() {
+        #expect(
+            Self.diagnostics("a: 1\nb: 2\nGGGG")
+                == "h.yaml:3:5: error: this is not valid YAML: while scanning a simple key, could not find expected "
+                + "':': check indentation and quotes on this line"
+        )
+    }
 }
