@@ -64,3 +64,25 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// Fuzz targets (Scripts/fuzz), only when MICROPROJECT_FUZZ=1: each is a libFuzzer entry point with no `main`, so
+/// it links only with `swift build --sanitize=fuzzer`, in a build folder of its own.
+if Context.environment["MICROPROJECT_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, folder: String, dependencies: [Target.Dependency])] = [
+        ("fuzz-script-loader", "ScriptLoader", ["PromptScripts"]),
+        ("fuzz-conditions", "Conditions", ["PromptScripts", "InterviewEngine"]),
+        ("fuzz-answers", "Answers", ["InterviewEngine"]),
+        ("fuzz-csv", "CSV", ["RecordExport"]),
+    ]
+    package.targets.append(.target(name: "FuzzSupport", path: "Tests/Fuzz/Support"))
+    for target in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: target.name,
+                dependencies: target.dependencies + ["FuzzSupport"],
+                path: "Tests/Fuzz/Targets/\(target.folder)"
+            )
+        )
+        package.products.append(.executable(name: target.name, targets: [target.name]))
+    }
+}
