@@ -64,8 +64,8 @@ struct SourceText {
         return (String(String.UnicodeScalarView(tag)), offset)
     }
 
-    /// A place inside the text: libyaml puts an error at the very end of a file without a final line break on
-    /// the line after the last, which editors cannot open.
+    /// A place inside the text: libyaml puts an error, or an empty document, at the very end of a file without
+    /// a final line break on the line after the last, which editors cannot open.
     func clamped(line number: Int, column: Int) -> ScriptLoader.Position {
         guard number > lines.count else { return ScriptLoader.Position(line: number, column: column) }
         return ScriptLoader.Position(line: lines.count, column: lines[lines.count - 1].count + 1)
@@ -128,11 +128,10 @@ extension ScriptLoader {
                 source = lines.replacing(line: start.line, column: start.column, with: marker)
                 lines = SourceText(source)
             } catch let error as YamlError {
-                let place = lines.clamped(line: error.line(in: text), column: error.column(in: text))
                 report.add(
                     .error,
-                    line: place.line,
-                    column: place.column,
+                    line: error.line(in: text),
+                    column: error.column(in: text),
                     error.isNesting ? nestingMessage : "this is not valid YAML: \(error.problem)",
                     node: nil,
                     fix: error.fix

@@ -55,6 +55,7 @@ public enum ScriptLoader {
             report.add(.error, line: 1, column: 1, "the file is not UTF-8 text", node: nil, fix: "save it as UTF-8")
             throw ScriptLoadError(diagnostics: report.diagnostics)
         }
+        report.source = SourceText(text)
         let script = parse(text: text, report: report, hash: SHA256.hex(data))
         let errors = report.diagnostics.filter { $0.severity == .error }
         let sorted = report.diagnostics.enumerated().sorted {

@@ -271,9 +271,14 @@ import Testing
         )
     }
 
-    /// Found by fuzz-script-loader: an error at the end of a file without a final line break was placed on the
-    /// line after the last.
+    /// Found by fuzz-script-loader: an error at the end of a file without a final line break, or an empty
+    /// document there, was placed on the line after the last.
     @Test func anErrorAtTheEndOfTheFileIsOnItsLastLine() {
+        #expect(
+            Self.diagnostics("\n---")
+                == "h.yaml:2:4: error: the script should be a set of 'field: value' lines: write it as fields, "
+                + "e.g. 'id: my-question'"
+        )
         #expect(
             Self.diagnostics("a: 1\nb: 2\nGGGG")
                 == "h.yaml:3:5: error: this is not valid YAML: while scanning a simple key, could not find expected "
