@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -74,8 +75,12 @@ if Context.environment["MICROPROJECT_FUZZ"] == "1" {
         ("fuzz-answers", "Answers", ["InterviewEngine"]),
         ("fuzz-csv", "CSV", ["RecordExport"]),
     ]
+    // The input policy's target joins when its module, TextSafety, is in the tree.
+    let policy = Context.packageDirectory + "/Sources/TextSafety"
+    let inputPolicy: [(name: String, folder: String, dependencies: [Target.Dependency])] =
+        FileManager.default.fileExists(atPath: policy) ? [("fuzz-input-policy", "InputPolicy", ["TextSafety"])] : []
     package.targets.append(.target(name: "FuzzSupport", path: "Tests/Fuzz/Support"))
-    for target in fuzzTargets {
+    for target in fuzzTargets + inputPolicy {
         package.targets.append(
             .executableTarget(
                 name: target.name,
