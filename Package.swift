@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -72,3 +73,29 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// Fuzz targets (Scripts/fuzz), only when MICROPROJECT_FUZZ=1: each is a libFuzzer entry point with no `main`, so
+/// it links only with `swift build --sanitize=fuzzer`, in a build folder of its own.
+if Context.environment["MICROPROJECT_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, folder: String, dependencies: [Target.Dependency])] = [
+        ("fuzz-script-loader", "ScriptLoader", ["PromptScripts"]),
+        ("fuzz-conditions", "Conditions", ["PromptScripts", "InterviewEngine"]),
+        ("fuzz-answers", "Answers", ["InterviewEngine"]),
+        ("fuzz-csv", "CSV", ["RecordExport"]),
+    ]
+    // The input policy's target joins when its module, TextSafety, is in the tree.
+    let policy = Context.packageDirectory + "/Sources/TextSafety"
+    let inputPolicy: [(name: String, folder: String, dependencies: [Target.Dependency])] =
+        FileManager.default.fileExists(atPath: policy) ? [("fuzz-input-policy", "InputPolicy", ["TextSafety"])] : []
+    package.targets.append(.target(name: "FuzzSupport", path: "Tests/Fuzz/Support"))
+    for target in fuzzTargets + inputPolicy {
+        package.targets.append(
+            .executableTarget(
+                name: target.name,
+                dependencies: target.dependencies + ["FuzzSupport"],
+                path: "Tests/Fuzz/Targets/\(target.folder)"
+            )
+        )
+        package.products.append(.executable(name: target.name, targets: [target.name]))
+    }
+}

@@ -11,6 +11,21 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     public var node: String?
     /// What to do about it.
     public var fix: String?
+    /// Other places that explain this one, e.g. where a repeated field was first given.
+    public var notes: [Note] = []
+
+    /// A place printed after its diagnostic as `file:line:col: note: what`.
+    public struct Note: Equatable, Sendable {
+        public var line: Int
+        public var column: Int
+        public var message: String
+
+        public init(line: Int, column: Int, message: String) {
+            self.line = line
+            self.column = column
+            self.message = message
+        }
+    }
 
     public init(file: String, line: Int, column: Int, severity: Severity, message: String, node: String?, fix: String?)
     {
@@ -27,6 +42,7 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
         var s = "\(file):\(line):\(column): \(severity.rawValue): \(message)"
         if let node { s += " (\(node))" }
         if let fix { s += ": \(fix)" }
+        for note in notes { s += "\n\(file):\(note.line):\(note.column): note: \(note.message)" }
         return s
     }
 }

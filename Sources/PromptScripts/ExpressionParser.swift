@@ -2,12 +2,16 @@ import InterviewEngine
 
 /// Parses the condition language: `crisis == yes and not (context.type < 3)`, `answered(x)`,
 /// `count(focus-areas) >= 2`, `worries contains 'sleep'`.
-struct ExpressionParser {
-    struct Failure: Error, Equatable {
+package struct ExpressionParser {
+    package struct Failure: Error, Equatable {
         /// 0-based offset in Unicode scalars where the problem is.
-        var offset: Int
-        var message: String
+        package var offset: Int
+        package var message: String
     }
+
+    /// Words, values and symbols a condition may hold. Real conditions hold a few dozen; the cap keeps the
+    /// recursive parser, checker and evaluator far from the end of the stack on a hostile file.
+    package static let maxTokens = 200
 
     enum Token: Equatable {
         case name(String)
@@ -20,7 +24,7 @@ struct ExpressionParser {
     private var tokens: [(Token, Int)] = []
     private var index = 0
 
-    static func parse(_ source: String) throws(Failure) -> Expression {
+    package static func parse(_ source: String) throws(Failure) -> Expression {
         var parser = ExpressionParser()
         parser.tokens = try tokenize(source)
         let expr = try parser.parseOr()
@@ -135,6 +139,12 @@ struct ExpressionParser {
                 continue
             }
             let start = i
+            guard out.count < maxTokens else {
+                throw Failure(
+                    offset: start,
+                    message: "the condition is longer than \(maxTokens) words, values and symbols"
+                )
+            }
             if isNameStart(c) {
                 while i < scalars.count, isNamePart(scalars[i]) { i += 1 }
                 out.append((.name(String(String.UnicodeScalarView(scalars[start..<i]))), start))

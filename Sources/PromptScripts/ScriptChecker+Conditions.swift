@@ -77,7 +77,9 @@ extension ScriptChecker {
         func update(_ node: inout InterviewEngine.Node) {
             if let j = pending.jumpIndex { node.jumps[j].condition = expression } else { node.condition = expression }
         }
-        guard let place = places[pending.nodeID] else { return }
+        // With a repeated id the place may be another node's (whose 'next' rules differ); the script is refused
+        // for the id anyway, so the condition is checked but put nowhere.
+        guard !repeatedIDs.contains(pending.nodeID), let place = places[pending.nodeID] else { return }
         if let inner = place.inner, case .group(var g) = script.nodes[place.top].kind {
             update(&g.nodes[inner])
             script.nodes[place.top].kind = .group(g)

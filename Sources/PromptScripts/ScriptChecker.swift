@@ -15,6 +15,8 @@ struct ScriptChecker {
         var node: InterviewEngine.Node
     }
     var places: [String: Place] = [:]
+    /// Ids given to more than one node; `places` holds only the first of each, so nothing is put on these by id.
+    var repeatedIDs: Set<String> = []
 
     init(script: Script, report: Reporter, conditions: [PendingCondition], yamlNodes: [String: Yams.Node]) {
         self.script = script
@@ -55,6 +57,7 @@ struct ScriptChecker {
 
     private mutating func record(_ node: InterviewEngine.Node, _ place: Place) {
         guard places[node.id] == nil else {
+            repeatedIDs.insert(node.id)
             // Nodes are visited in file order, so this one is the duplicate: point at it.
             report.add(
                 .error,

@@ -55,6 +55,7 @@ public enum ScriptLoader {
             report.add(.error, line: 1, column: 1, "the file is not UTF-8 text", node: nil, fix: "save it as UTF-8")
             throw ScriptLoadError(diagnostics: report.diagnostics)
         }
+        report.source = SourceText(text)
         let script = parse(text: text, report: report, hash: SHA256.hex(data))
         let errors = report.diagnostics.filter { $0.severity == .error }
         let sorted = report.diagnostics.enumerated().sorted {
@@ -70,38 +71,12 @@ public enum ScriptLoader {
     }
 
     static func parse(text: String, report: Reporter, hash: String) -> Script? {
-        let root: Yams.Node
-        do {
-            guard let composed = try Yams.compose(yaml: text) else {
-                report.add(
-                    .error,
-                    line: 1,
-                    column: 1,
-                    "the file is empty",
-                    node: nil,
-                    fix: "start it with 'script: an-id'"
-                )
-                return nil
-            }
-            root = composed
-        } catch let error as YamlError {
-            report.add(
-                .error,
-                line: error.line,
-                column: error.column,
-                "this is not valid YAML: \(error.problem)",
-                node: nil,
-                fix: error.problem.contains("mapping values are not allowed")
-                    ? "text containing ': ' must be in quotes, or written on the following lines after '>-'"
-                    : "check indentation and quotes on this line"
-            )
-            return nil
-        } catch {
-            report.add(.error, line: 1, column: 1, "this is not valid YAML", node: nil, fix: "check the file's layout")
-            return nil
-        }
+        guard let (root, renamed) = compose(text, report: report) else { return nil }
         var budget = nodeBudget
         guard withinLimits(root, depth: 0, budget: &budget, report: report) else { return nil }
+        let keysClean = refuseRepeatedKeys(root, renamed: renamed, report: report)
+        let tagsClean = refuseTags(root, source: text, report: report)
+        guard keysClean, tagsClean else { return nil }
         var builder = ScriptBuilder(report: report)
         return builder.build(root, hash: hash)
     }
@@ -121,9 +96,9 @@ public enum ScriptLoader {
         if depth > maxDepth {
             report.error(
                 at: node,
-                "the file nests deeper than \(maxDepth) levels",
+                nestingMessage,
                 node: nil,
-                fix: "flatten the structure"
+                fix: nestingFix
             )
             return false
         }
@@ -136,34 +111,6 @@ public enum ScriptLoader {
                 withinLimits($0.key, depth: depth + 1, budget: &budget, report: report)
                     && withinLimits($0.value, depth: depth + 1, budget: &budget, report: report)
             }
-        }
-    }
-}
-
-extension YamlError {
-    var line: Int {
-        switch self {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-        default: 1
-        }
-    }
-
-    var column: Int {
-        switch self {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.column
-        default: 1
-        }
-    }
-
-    var problem: String {
-        switch self {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-            .composer(let context, let problem, _, _):
-            return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return "the field \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appears twice"
-        default:
-            return "\(self)"
         }
     }
 }

@@ -111,11 +111,24 @@ struct YAMLFields {
 final class Reporter {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// The file's text, once read, so every place reported is inside it.
+    var source: SourceText?
 
     init(file: String) { self.file = file }
 
-    func error(at node: Yams.Node?, _ message: String, node id: String?, fix: String?, offset: Int = 0) {
+    func error(
+        at node: Yams.Node?,
+        _ message: String,
+        node id: String?,
+        fix: String?,
+        offset: Int = 0,
+        notes: [Diagnostic.Note] = []
+    ) {
         add(.error, at: node, message, node: id, fix: fix, offset: offset)
+        diagnostics[diagnostics.count - 1].notes = notes.map { note in
+            let place = source?.clamped(line: note.line, column: note.column)
+            return .init(line: place?.line ?? note.line, column: place?.column ?? note.column, message: note.message)
+        }
     }
 
     func warning(at node: Yams.Node?, _ message: String, node id: String?, fix: String?) {
@@ -124,8 +137,17 @@ final class Reporter {
 
     func add(_ severity: Diagnostic.Severity, line: Int, column: Int, _ message: String, node id: String?, fix: String?)
     {
+        let place = source?.clamped(line: line, column: column) ?? .init(line: line, column: column)
         diagnostics.append(
-            Diagnostic(file: file, line: line, column: column, severity: severity, message: message, node: id, fix: fix)
+            Diagnostic(
+                file: file,
+                line: place.line,
+                column: place.column,
+                severity: severity,
+                message: message,
+                node: id,
+                fix: fix
+            )
         )
     }
 

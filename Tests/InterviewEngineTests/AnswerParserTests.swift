@@ -34,6 +34,11 @@ import Testing
                 "2026-02-30", .date,
                 .problem("Please type the date as year-month-day, for example 2026-12-31, or 'today'.")
             ),
+            // Caught by the date invariant of fuzz-answers: Int() reads "+202" as a year, so this was taken as a date.
+            (
+                "+202-01-01", .date,
+                .problem("Please type the date as year-month-day, for example 2026-12-31, or 'today'.")
+            ),
             ("today", .date, .accepted(.date("2026-11-29"))),
             ("tomorrow", .date, .accepted(.date("2026-11-30"))),
             ("3", .scale(min: 1, max: 5, minLabel: nil, maxLabel: nil), .accepted(.number(3))),
