@@ -34,14 +34,16 @@ let package = Package(
         .target(name: "PracticeRules"),
         /// Records for people and the tracker: the complete record, CSV, Markdown, certification evidence, summary.
         .target(name: "RecordExport", dependencies: ["InterviewEngine", "PracticeRules", "TerminalIO"]),
+        /// Pure: the one input policy for every line read and every argument (no I/O, no Foundation).
+        .target(name: "TextSafety"),
         /// Line reading (libedit or plain), sanitising, colour.
-        .target(name: "TerminalIO", dependencies: ["CEditline"]),
+        .target(name: "TerminalIO", dependencies: ["CEditline", "TextSafety"]),
         /// Commands and the one driver.
         .target(
             name: "MicroprojectCLI",
             dependencies: [
                 "InterviewEngine", "PracticeRules", "PromptScripts", "RecordExport", "SessionStore", "TerminalIO",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TextSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "microproject", dependencies: ["MicroprojectCLI"]),
@@ -55,10 +57,11 @@ let package = Package(
         .testTarget(name: "PromptScriptsTests", dependencies: ["PromptScripts"]),
         .testTarget(name: "RecordExportTests", dependencies: ["RecordExport"]),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore"]),
-        .testTarget(name: "TerminalIOTests", dependencies: ["TerminalIO"]),
+        .testTarget(name: "TerminalIOTests", dependencies: ["TerminalIO", "TextSafety"]),
+        .testTarget(name: "TextSafetyTests", dependencies: ["TextSafety"]),
         .testTarget(
             name: "MicroprojectCLITests",
-            dependencies: ["MicroprojectCLI", "InterviewEngine", "SessionStore", "TerminalIO"],
+            dependencies: ["MicroprojectCLI", "InterviewEngine", "SessionStore", "TerminalIO", "TextSafety"],
             exclude: ["Fixtures"]
         ),
     ],
