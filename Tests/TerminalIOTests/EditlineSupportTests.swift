@@ -87,8 +87,21 @@ import TextSafety
 
     @Test(arguments: [
         ("Mornings", false, LineRead.input(.line("Mornings"))),
-        ("a\u{7}b", false, LineRead.refused(RefusedLine(problem: .controlCharacter("\u{7}", character: 2, byteOffset: 1), bytes: Array("a\u{7}b".utf8)))),
-        ("caf\u{FFFD}", true, LineRead.refused(RefusedLine(problem: .invalidUTF8(byteOffset: 3, character: 4), bytes: Array("caf\u{FFFD}".utf8)))),
+        (
+            "a\u{7}b", false,
+            LineRead.refused(
+                RefusedLine(
+                    problem: .controlCharacter("\u{7}", character: 2, byteOffset: 1),
+                    bytes: Array("a\u{7}b".utf8)
+                )
+            )
+        ),
+        (
+            "caf\u{FFFD}", true,
+            LineRead.refused(
+                RefusedLine(problem: .invalidUTF8(byteOffset: 3, character: 4), bytes: Array("caf\u{FFFD}".utf8))
+            )
+        ),
         // A U+FFFD typed as itself, with no bad bytes read, is text like any other.
         ("caf\u{FFFD}", false, LineRead.input(.line("caf\u{FFFD}"))),
     ])

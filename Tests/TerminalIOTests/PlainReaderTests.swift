@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import TextSafety
 
 @testable import TerminalIO
-import TextSafety
 
 @Suite struct PlainReaderTests {
     /// Writes `bytes` into a pipe, closes its write end and returns a reader on the read end.

@@ -78,7 +78,9 @@ import Testing
         let atLimit = [UInt8](repeating: UInt8(ascii: "a"), count: InputPolicy.maximumBytes)
         #expect(InputPolicy.check(atLimit) == .success(String(repeating: "a", count: InputPolicy.maximumBytes)))
         // The CR of a CRLF line does not count against the limit.
-        #expect(InputPolicy.check(atLimit + [0x0D]) == .success(String(repeating: "a", count: InputPolicy.maximumBytes)))
+        #expect(
+            InputPolicy.check(atLimit + [0x0D]) == .success(String(repeating: "a", count: InputPolicy.maximumBytes))
+        )
         #expect(
             InputPolicy.check(atLimit + [UInt8(ascii: "a")])
                 == .failure(.tooLong(limit: InputPolicy.maximumBytes, actual: InputPolicy.maximumBytes + 1))
@@ -106,7 +108,10 @@ import Testing
     @Test func decodedTextToleratesNothing() {
         #expect(InputPolicy.check(text: "Family moved\r") == Self.control(0x0D, at: 13, byte: 12))
         #expect(InputPolicy.check(text: "\u{1B}]0;X\u{7}") == Self.control(0x1B, at: 1, byte: 0))
-        #expect(InputPolicy.check(text: "Staying with relatives\t(2 weeks)") == .success("Staying with relatives\t(2 weeks)"))
+        #expect(
+            InputPolicy.check(text: "Staying with relatives\t(2 weeks)")
+                == .success("Staying with relatives\t(2 weeks)")
+        )
         #expect(InputPolicy.check(text: "") == .success(""))
     }
 
@@ -151,7 +156,9 @@ import Testing
                 == "The answer has a control character (U+0007 BEL) at character 12."
         )
         #expect(
-            InputProblem.controlCharacter("\u{9B}", character: 1, byteOffset: 0).description(of: "The value of --reason")
+            InputProblem.controlCharacter("\u{9B}", character: 1, byteOffset: 0).description(
+                of: "The value of --reason"
+            )
                 == "The value of --reason has a control character (U+009B CSI) at character 1."
         )
         #expect(

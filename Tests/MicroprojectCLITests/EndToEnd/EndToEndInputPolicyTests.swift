@@ -88,7 +88,10 @@ struct EndToEndInputPolicyTests {
         let sandbox = try E2ESandbox()
         let record = sandbox.path("record.json")
         let input = Self.bytes(
-            [Self.utf8(E2E.suitableRoute[0]), Self.utf8("/note"), Self.utf8("call \u{1B}[2J back"), Self.utf8("call back")]
+            [
+                Self.utf8(E2E.suitableRoute[0]), Self.utf8("/note"), Self.utf8("call \u{1B}[2J back"),
+                Self.utf8("call back"),
+            ]
                 + E2E.suitableRoute.dropFirst().map(Self.utf8)
         )
         let result = try await sandbox.run(["run", "safety-check", "--record", record], bytes: input)
@@ -137,7 +140,9 @@ struct EndToEndInputPolicyTests {
         #expect(invalid.exitCode == 65, "\(invalid.transcript)")
         #expect(invalid.stderr.contains("The argument after --name has bytes that are not UTF-8 text at character 4"))
 
-        let long = try await sandbox.run(["practitioner", "add", "--id", "ann", "--name", String(repeating: "n", count: 10_001)])
+        let long = try await sandbox.run([
+            "practitioner", "add", "--id", "ann", "--name", String(repeating: "n", count: 10_001),
+        ])
         #expect(long.exitCode == 65, "\(long.transcript)")
         #expect(long.stderr.contains("is 10,001 bytes long, over the limit of 10,000 bytes"), "\(long.stderr)")
 

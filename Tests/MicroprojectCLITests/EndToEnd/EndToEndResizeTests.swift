@@ -36,7 +36,9 @@ struct EndToEndResizeTests {
     func manyResizesMidAnswer() async throws {
         let sandbox = try E2ESandbox()
         let t = try await E2ETmux(sandbox: sandbox, arguments: ["run", "safety-check"])
-        var (ok, screen) = try await t.waitFor { E2ETmux.lastLine($0) == "practitioner>" && E2ETmux.hasQuestion(1, in: $0) }
+        var (ok, screen) = try await t.waitFor {
+            E2ETmux.lastLine($0) == "practitioner>" && E2ETmux.hasQuestion(1, in: $0)
+        }
         try #require(ok, "question 1 never appeared:\n\(screen)")
         let id = try #require(E2E.sessionID(in: screen), "no session id:\n\(screen)")
 
