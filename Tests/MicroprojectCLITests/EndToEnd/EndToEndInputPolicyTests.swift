@@ -150,3 +150,46 @@ struct EndToEndInputPolicyTests {
         #expect(!list.stdout.contains("ann"), "a refused practitioner was stored: \(list.stdout)")
     }
 }
+
+/// The same policy for a person typing at a terminal (libedit): Ctrl-V then a control key inserts it literally.
+@Suite(
+    "End to end: the input policy at a terminal (tmux)",
+    .serialized,
+    .enabled(if: E2ETmux.isInstalled, "tmux is not installed (Scripts/test installs it); terminal tests skipped")
+)
+struct EndToEndInputPolicyTerminalTests {
+    @Test("a control character typed with Ctrl-V is refused with its place, and the question is asked again")
+    func typedControlCharacterIsRefused() async throws {
+        let sandbox = try E2ESandbox()
+        let t = try await E2ETmux(sandbox: sandbox, arguments: ["run", "safety-check"])
+        var (ok, screen) = try await t.waitFor {
+            E2ETmux.lastLine($0) == "practitioner>" && E2ETmux.hasQuestion(1, in: $0)
+        }
+        try #require(ok, "question 1 never appeared:\n\(screen)")
+        let id = try #require(E2E.sessionID(in: screen), "no session id:\n\(screen)")
+
+        try await t.type("Ring")
+        try await t.press("C-v")
+        try await t.press("C-g")
+        try await t.type(" the bell")
+        (ok, screen) = try await t.waitFor { E2ETmux.lastLine($0) == "practitioner> Ring^G the bell" }
+        try #require(ok, "the quoted BEL is not shown as ^G:\n\(screen)")
+        try await t.press("Enter")
+        (ok, screen) = try await t.waitFor {
+            $0.contains("control character (U+0007 BEL) at character 5") && E2ETmux.lastLine($0) == "practitioner>"
+        }
+        try #require(ok, "the BEL was not refused with its place:\n\(screen)")
+        #expect(!E2ETmux.hasQuestion(2, in: screen), "the answer with a BEL was taken:\n\(screen)")
+
+        try await t.type("Mornings at home")
+        try await t.press("Enter")
+        (ok, screen) = try await t.waitFor { E2ETmux.hasQuestion(2, in: $0) }
+        try #require(ok, "question 2 never appeared:\n\(screen)")
+        await E2E.sleep(milliseconds: 300)  // libedit.md gotcha 10
+        try await t.press("C-c")
+        (ok, screen) = try await t.waitFor { $0.contains("EXIT=") }
+        #expect(screen.contains("EXIT=75"), "\(screen)")
+        let show = try await sandbox.run(["show", id, "--all"])
+        #expect(E2E.shownAnswer(in: show.stdout, question: "In a sentence or two") == "Mornings at home")
+    }
+}
