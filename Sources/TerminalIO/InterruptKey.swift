@@ -29,7 +29,7 @@ func interruptKeyPressed(_: Int32, _: Int32) -> Int32 {
     return 0
 }
 
-/// The byte `readKey` hands libedit after a window resize or a continue after Ctrl-Z (FS, Ctrl-\\). With
+/// The byte `readKey` hands libedit after a window resize or a continue after Ctrl-Z (FS, Ctrl-\). With
 /// ISIG on, the tty never delivers it itself: it becomes SIGQUIT. Were it typed with quit turned off,
 /// it would only redraw the line.
 let terminalChangedKeyCode: Int32 = 0x1C
@@ -54,7 +54,8 @@ func terminalChanged(_: Int32, _: Int32) -> Int32 {
     // new width (tmux and most emulators do), so the cursor is as many rows below the prompt's start as
     // the text before it fills at that width.
     let beforeCursor = ce_line_buffer().map { line in
-        String(decoding: UnsafeRawBufferPointer(start: line, count: Int(ce_point())), as: UTF8.self).count
+        let count = min(max(Int(ce_point()), 0), strlen(line))
+        return String(decoding: UnsafeRawBufferPointer(start: line, count: count), as: UTF8.self).count
     }
     let width = max(Terminal.width(of: STDOUT_FILENO), 1)
     let rowsUp = (promptWidth.load(ordering: .relaxed) + (beforeCursor ?? 0)) / width

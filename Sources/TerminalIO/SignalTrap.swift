@@ -74,8 +74,10 @@ final class SignalTrap {
     func install() {
         guard previous.isEmpty else { return }
         if !hasSavedTerminal, tcgetattr(STDIN_FILENO, &savedTerminal) == 0 { hasSavedTerminal = true }
+        // Also the first use of each flag, so no handler is ever the one to run a global's lazy initialiser.
         interruptRequested.store(false, ordering: .relaxed)
         windowResized.store(false, ordering: .relaxed)
+        terminalContinued.store(false, ordering: .relaxed)
         // Bound to typed constants first: bit-casting a plain Swift function traps at run time.
         let onInterrupt: @convention(c) (Int32) -> Void = recordInterrupt
         let onResize: @convention(c) (Int32) -> Void = recordResize

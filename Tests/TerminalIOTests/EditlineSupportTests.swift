@@ -78,7 +78,7 @@ import TextSafety
     }
 
     @Test func aResizeOrContinueIsHandedToLibeditAsTheTerminalChangedKey() {
-        // FS (Ctrl-\\) never arrives as a byte while ISIG is on: the tty turns it into SIGQUIT.
+        // FS (Ctrl-\) never arrives as a byte while ISIG is on: the tty turns it into SIGQUIT.
         #expect(terminalChangedKeyCode == 0x1C)
         #expect(terminalChangedKeyCode != interruptKeyCode)
         #expect(visibleWidth(ofPrompt: "practitioner> ") == 14)
