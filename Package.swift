@@ -43,14 +43,16 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        /// Pure: the one input policy for every line read and every argument (no I/O, no Foundation).
+        .target(name: "TextSafety"),
         /// Line reading (libedit or plain), sanitising, colour.
-        .target(name: "TerminalIO", dependencies: ["CEditline"]),
+        .target(name: "TerminalIO", dependencies: ["CEditline", "TextSafety"]),
         /// Commands and the one driver.
         .target(
             name: "MicroprojectCLI",
             dependencies: [
                 "InterviewEngine", "PracticeRules", "PromptScripts", "RecordExport", "SessionStore", "TerminalIO",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TextSafety", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "microproject", dependencies: ["MicroprojectCLI"]),
@@ -64,10 +66,13 @@ let package = Package(
         .testTarget(name: "PromptScriptsTests", dependencies: ["PromptScripts"]),
         .testTarget(name: "RecordExportTests", dependencies: ["RecordExport", "InterviewEngine"]),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore"]),
-        .testTarget(name: "TerminalIOTests", dependencies: ["TerminalIO"]),
+        .testTarget(name: "TerminalIOTests", dependencies: ["TerminalIO", "TextSafety"]),
+        .testTarget(name: "TextSafetyTests", dependencies: ["TextSafety"]),
         .testTarget(
             name: "MicroprojectCLITests",
-            dependencies: ["MicroprojectCLI", "InterviewEngine", "PromptScripts", "SessionStore", "TerminalIO"],
+            dependencies: [
+                "MicroprojectCLI", "InterviewEngine", "PromptScripts", "SessionStore", "TerminalIO", "TextSafety",
+            ],
             exclude: ["Fixtures"]
         ),
     ],

@@ -59,7 +59,8 @@ struct ConsultSignIn {
                 guard
                     case .line(let raw) = reader.readLine(
                         prompt: "\(role)> ",
-                        completions: try store.practitionerJSONs().map(\.id)
+                        completions: try store.practitionerJSONs().map(\.id),
+                        console: console
                     )
                 else {
                     console.write("\nNobody was signed in; nothing has changed.\n")

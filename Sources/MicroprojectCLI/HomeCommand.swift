@@ -56,7 +56,13 @@ enum Home {
             options.append(("leave", "Leave"))
             console.write("\nWhat would you like to do?\n")
             for (i, o) in options.enumerated() { console.write("  \(i + 1)) \(o.label)\n") }
-            guard case .line(let raw) = reader.readLine(prompt: "choose> ", completions: options.map(\.key)) else {
+            guard
+                case .line(let raw) = reader.readLine(
+                    prompt: "choose> ",
+                    completions: options.map(\.key),
+                    console: console
+                )
+            else {
                 console.write("\nGoodbye.\n")
                 return ExitStatus.ok
             }
@@ -102,7 +108,8 @@ enum Home {
                     guard
                         case .line(let pick) = reader.readLine(
                             prompt: "practitioner> ",
-                            completions: profiles.map(\.id)
+                            completions: profiles.map(\.id),
+                            console: console
                         )
                     else { continue }
                     who = Sanitizer.cleanAnswer(pick)
@@ -120,7 +127,13 @@ enum Home {
                     continue
                 }
                 for (i, w) in waiting.enumerated() { console.write("  \(i + 1)) \(w.label)\n") }
-                guard case .line(let pick) = reader.readLine(prompt: "which> ", completions: waiting.map(\.id)) else {
+                guard
+                    case .line(let pick) = reader.readLine(
+                        prompt: "which> ",
+                        completions: waiting.map(\.id),
+                        console: console
+                    )
+                else {
                     continue
                 }
                 let p = Sanitizer.cleanAnswer(pick).lowercased()

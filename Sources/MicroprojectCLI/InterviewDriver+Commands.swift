@@ -101,7 +101,7 @@ extension InterviewDriver {
     /// A one-line follow-up question (the text of a note or a concern). Nil on Ctrl-C or end of input.
     private func askFollowUp(_ question: String) -> String? {
         console.write("   " + question + "\n")
-        switch reader.readLine(prompt: "   > ", completions: []) {
+        switch reader.readLine(prompt: "   > ", completions: [], console: console) {
         case .line(let raw):
             let text = Sanitizer.cleanAnswer(raw)
             if !reader.isInteractive { console.write("   > " + Sanitizer.visible(text) + "\n") }

@@ -138,7 +138,7 @@ final class InterviewDriver {
         let name = machine.roster.member(who)?.name ?? who
         while true {
             console.write("\n\(name), please type OK to confirm you have read the guidance above.\n")
-            switch reader.readLine(prompt: "\(who)> ", completions: ["ok"]) {
+            switch reader.readLine(prompt: "\(who)> ", completions: ["ok"], console: console) {
             case .line(let raw):
                 let word = Sanitizer.cleanAnswer(raw).lowercased()
                 if !reader.isInteractive { console.write("\(who)> " + Sanitizer.visible(word) + "\n") }
@@ -157,7 +157,11 @@ final class InterviewDriver {
 
     /// Reads one line and turns it into the next action.
     private func read(_ prompt: Prompt) throws -> Action {
-        let input = reader.readLine(prompt: renderer.inputPrompt(prompt), completions: renderer.completions(prompt))
+        let input = reader.readLine(
+            prompt: renderer.inputPrompt(prompt),
+            completions: renderer.completions(prompt),
+            console: console
+        )
         switch input {
         case .interrupt:
             console.write("\n")

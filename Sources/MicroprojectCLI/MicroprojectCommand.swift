@@ -24,6 +24,11 @@ public struct MicroprojectCommand: ParsableCommand {
     public init() {}
 
     public static func entrypoint() {
+        // One input policy for every argument, before any command can echo or store one (exit 65).
+        if let problem = ArgumentCheck.problem(in: ArgumentCheck.processArguments) {
+            StandardConsole().error(problem + "\n")
+            Foundation.exit(ExitStatus.dataError.rawValue)
+        }
         main()
     }
 }

@@ -347,7 +347,7 @@ final class MicroprojectRunner {
     /// Asks whether to go straight on to the next stage. Anything but yes pauses.
     private func askToCarryOn() -> Bool {
         console.write("\n" + whereWeAre() + " Carry on now? (yes, or no to pause here)\n")
-        switch reader.readLine(prompt: "continue> ", completions: ["yes", "no"]) {
+        switch reader.readLine(prompt: "continue> ", completions: ["yes", "no"], console: console) {
         case .line(let raw):
             let answer = Sanitizer.cleanAnswer(raw).lowercased()
             if !reader.isInteractive { console.write("continue> " + Sanitizer.visible(answer) + "\n") }

@@ -1,3 +1,5 @@
+import TextSafety
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,14 +9,14 @@ import Darwin
 /// Reads answers from a pipe or an answers file: no prompt, no echo, no editing, so a scripted run
 /// produces exactly the same record every time. The driver echoes what it read.
 ///
-/// It reads bytes itself rather than using `Swift.readLine()`, which accepts lines of any size:
-/// a line longer than `maxLineBytes` is cut to that many bytes (at a character boundary) and the rest
-/// of that line is read and discarded, so one runaway line costs bounded memory and cannot swallow
-/// the answers after it. A CR before the LF is dropped, invalid UTF-8 becomes U+FFFD, and a last line
-/// without a newline still counts.
+/// It reads bytes itself rather than using `Swift.readLine()`, which accepts lines of any size and
+/// repairs invalid UTF-8. Each line goes to `InputPolicy` as it came (a last line without a newline
+/// still counts). A line longer than the limit is read to its end but only its first
+/// `InputPolicy.maximumBytes + 1` bytes are kept, so a runaway line costs bounded memory, is refused as
+/// too long (never cut and accepted), and cannot swallow the answers after it.
 public final class PlainReader: LineReader {
-    /// The most bytes of one line that are kept.
-    public static let maxLineBytes = 10_000
+    /// The bytes of one line kept for the check: the limit, and room for the CR of a CRLF line end.
+    static let keptBytes = InputPolicy.maximumBytes + 1
 
     public var isInteractive: Bool { false }
 
@@ -49,42 +51,33 @@ public final class PlainReader: LineReader {
         if ownsDescriptor { close(fileDescriptor) }
     }
 
-    public func readLine(prompt: String, completions: [String]) -> LineInput {
-        guard var bytes = nextLineBytes() else { return .endOfInput }
-        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
-        return .line(String(decoding: bytes, as: UTF8.self))
+    public func nextLine(prompt: String, completions: [String]) -> LineRead {
+        guard let (bytes, total) = nextLineBytes() else { return .input(.endOfInput) }
+        return InputPolicy.check(prefix: bytes, totalBytes: total).lineRead(bytes: bytes)
     }
 
-    /// The bytes of the next line without its LF, at most `maxLineBytes` of them; nil at the end.
-    private func nextLineBytes() -> [UInt8]? {
+    /// The next line without its LF: at most `keptBytes` of its bytes, and how many it had in all.
+    /// nil at the end of input.
+    private func nextLineBytes() -> (bytes: [UInt8], total: Int)? {
         var line: [UInt8] = []
-        var truncated = false
+        var total = 0
         var sawData = false
         while true {
             if position == buffer.count, !refill() {
-                return sawData ? finish(line, truncated: truncated) : nil
+                return sawData ? (line, total) : nil
             }
             sawData = true
             let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n"))
             let end = newline ?? buffer.count
-            let room = Self.maxLineBytes - line.count
-            if end - position > room { truncated = true }
-            line.append(contentsOf: buffer[position..<min(end, position + max(room, 0))])
+            let room = max(Self.keptBytes - line.count, 0)
+            line.append(contentsOf: buffer[position..<min(end, position + room)])
+            total += end - position
             if let newline {
                 position = newline + 1
-                return finish(line, truncated: truncated)
+                return (line, total)
             }
             position = buffer.count
         }
-    }
-
-    /// A cut line may end inside a multi-byte character; drop that partial character rather than
-    /// turning it into U+FFFD.
-    private func finish(_ line: [UInt8], truncated: Bool) -> [UInt8] {
-        guard truncated, let lastStart = line.lastIndex(where: { $0 & 0xC0 != 0x80 }) else { return line }
-        let lead = line[lastStart]
-        let expected = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
-        return line.count - lastStart < expected ? Array(line[..<lastStart]) : line
     }
 
     /// Reads the next chunk; false at end of input or on a read error (both end the answers).

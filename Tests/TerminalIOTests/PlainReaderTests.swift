@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TextSafety
 
 @testable import TerminalIO
 
@@ -14,56 +15,84 @@ import Testing
         return (PlainReader(fileDescriptor: ends[0]), ends[0])
     }
 
-    private func readAll(_ reader: PlainReader) -> [LineInput] {
-        var inputs: [LineInput] = []
+    private func readAll(_ reader: PlainReader) -> [LineRead] {
+        var inputs: [LineRead] = []
         while true {
-            let input = reader.readLine(prompt: "ignored> ", completions: ["x"])
+            let input = reader.nextLine(prompt: "ignored> ", completions: ["x"])
             inputs.append(input)
-            if input == .endOfInput { return inputs }
+            if input == .input(.endOfInput) { return inputs }
+        }
+    }
+
+    private func problems(_ reads: [LineRead]) -> [InputProblem?] {
+        reads.map {
+            guard case .refused(let refusal) = $0 else { return nil }
+            return refusal.problem
         }
     }
 
     @Test func splitsLinesStripsCRAndKeepsLastLineWithoutNewline() throws {
         let (reader, fd) = try reader(for: Array("one\r\ntwo\n\nthree".utf8))
         defer { close(fd) }
-        #expect(readAll(reader) == [.line("one"), .line("two"), .line(""), .line("three"), .endOfInput])
-        #expect(reader.readLine(prompt: "", completions: []) == .endOfInput)
+        #expect(
+            readAll(reader) == [
+                .input(.line("one")), .input(.line("two")), .input(.line("")), .input(.line("three")),
+                .input(.endOfInput),
+            ]
+        )
+        #expect(reader.nextLine(prompt: "", completions: []) == .input(.endOfInput))
         #expect(reader.isInteractive == false)
     }
 
     @Test func emptyInputIsEndOfInput() throws {
         let (reader, fd) = try reader(for: [])
         defer { close(fd) }
-        #expect(readAll(reader) == [.endOfInput])
+        #expect(readAll(reader) == [.input(.endOfInput)])
     }
 
-    @Test func invalidUTF8BecomesReplacementCharacters() throws {
-        let (reader, fd) = try reader(for: [0x61, 0xFF, 0x62, 0xC3, 0x0A, 0xC3, 0xA9, 0x0A])
+    @Test func invalidUTF8IsRefusedWithItsPlaceNeverReplaced() throws {
+        let (reader, fd) = try reader(for: [0x61, 0xFF, 0x62, 0x0A, 0xC3, 0xA9, 0x0A])
         defer { close(fd) }
-        #expect(readAll(reader) == [.line("a\u{FFFD}b\u{FFFD}"), .line("é"), .endOfInput])
+        let reads = readAll(reader)
+        #expect(problems(reads) == [.invalidUTF8(byteOffset: 1, character: 2), nil, nil])
+        #expect(reads.dropFirst() == [.input(.line("é")), .input(.endOfInput)])
     }
 
-    @Test func controlCharactersArePassedThroughForTheSanitizer() throws {
-        let (reader, fd) = try reader(for: Array("a\u{1B}[2Jb\u{0}c\n".utf8))
+    @Test func controlCharactersAreRefusedAndTheNextLineIsRead() throws {
+        let (reader, fd) = try reader(for: Array("a\u{1B}[2Jb\nb\u{0}c\nx\u{9B}\nfine\ttab\n".utf8))
         defer { close(fd) }
-        #expect(readAll(reader) == [.line("a\u{1B}[2Jb\u{0}c"), .endOfInput])
+        let reads = readAll(reader)
+        #expect(
+            problems(reads) == [
+                .controlCharacter("\u{1B}", character: 2, byteOffset: 1),
+                .controlCharacter("\u{0}", character: 2, byteOffset: 1),
+                .controlCharacter("\u{9B}", character: 2, byteOffset: 1), nil, nil,
+            ]
+        )
+        #expect(reads.suffix(2) == [.input(.line("fine\ttab")), .input(.endOfInput)])
+        // What is shown of a refused line is safe to print.
+        guard case .refused(let first) = reads[0] else { return }
+        #expect(first.shown == "a^[[2Jb")
     }
 
-    @Test func overlongLineIsCutAndTheRestOfItDiscarded() throws {
+    @Test func overlongLineIsRefusedWithItsWholeLengthAndTheRestOfItDiscarded() throws {
         let long = [UInt8](repeating: UInt8(ascii: "x"), count: 25_000)
         let (reader, fd) = try reader(for: long + Array("\r\nnext\n".utf8))
         defer { close(fd) }
-        let expected = String(repeating: "x", count: PlainReader.maxLineBytes)
-        #expect(readAll(reader) == [.line(expected), .line("next"), .endOfInput])
+        let reads = readAll(reader)
+        #expect(problems(reads) == [.tooLong(limit: InputPolicy.maximumBytes, actual: 25_001), nil, nil])
+        #expect(reads.dropFirst() == [.input(.line("next")), .input(.endOfInput)])
+        guard case .refused(let refusal) = reads[0] else { return }
+        #expect(refusal.shown == String(repeating: "x", count: RefusedLine.shownLength) + "…")
+        #expect(refusal.message.contains("over the limit of 10,000 bytes"))
     }
 
-    @Test func cutNeverSplitsACharacter() throws {
-        // 9,999 ASCII bytes, then "é" straddles the limit.
-        let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: PlainReader.maxLineBytes - 1) + Array("éz\nok".utf8)
+    @Test func aLineExactlyAtTheLimitIsKeptWhole() throws {
+        let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: InputPolicy.maximumBytes) + Array("\r\nok".utf8)
         let (reader, fd) = try reader(for: bytes)
         defer { close(fd) }
-        let expected = String(repeating: "a", count: PlainReader.maxLineBytes - 1)
-        #expect(readAll(reader) == [.line(expected), .line("ok"), .endOfInput])
+        let expected = String(repeating: "a", count: InputPolicy.maximumBytes)
+        #expect(readAll(reader) == [.input(.line(expected)), .input(.line("ok")), .input(.endOfInput)])
     }
 
     @Test func answersFileLinesLongerThanOneReadChunk() throws {
@@ -72,10 +101,22 @@ import Testing
         let huge = String(repeating: "y", count: 200_000)
         try Data("first\n\(huge)\nlast\n".utf8).write(to: URL(fileURLWithPath: path))
         let reader = try PlainReader(path: path)
+        let reads = readAll(reader)
+        #expect(problems(reads) == [nil, .tooLong(limit: InputPolicy.maximumBytes, actual: 200_000), nil, nil])
+        #expect(reads[0] == .input(.line("first")))
+        #expect(reads[2] == .input(.line("last")))
+    }
+
+    @Test func readLineAsksAgainAfterEachRefusal() throws {
+        let (reader, fd) = try reader(for: Array("bad\u{7}\nalso\rbad\ngood\n".utf8))
+        defer { close(fd) }
+        var refused: [InputProblem] = []
+        let line = reader.readLine(prompt: "", completions: []) { refused.append($0.problem) }
+        #expect(line == .line("good"))
         #expect(
-            readAll(reader) == [
-                .line("first"), .line(String(repeating: "y", count: PlainReader.maxLineBytes)), .line("last"),
-                .endOfInput,
+            refused == [
+                .controlCharacter("\u{7}", character: 4, byteOffset: 3),
+                .controlCharacter("\r", character: 5, byteOffset: 4),
             ]
         )
     }
@@ -101,7 +142,7 @@ import Testing
         try Data("1\n".utf8).write(to: URL(fileURLWithPath: path))
         let reader = try makeLineReader(answersFile: path)
         #expect(reader is PlainReader)
-        #expect(reader.readLine(prompt: "", completions: []) == .line("1"))
+        #expect(reader.nextLine(prompt: "", completions: []) == .input(.line("1")))
         #expect(throws: AnswersFileError.self) { try makeLineReader(answersFile: path + ".missing") }
     }
 }

@@ -199,23 +199,32 @@ final class E2ESandbox: @unchecked Sendable {
 
     /// Runs the binary with `lines` as stdin (each followed by a newline) and waits at most `timeout`
     /// seconds; a child still running then is killed and the result says so.
-    func run(_ arguments: [String], lines: [String] = [], timeout: Double = 15) async throws -> E2EResult {
+    func run(_ arguments: [String], lines: [String] = [], timeout: Double = 60) async throws -> E2EResult {
         try await run(arguments, input: lines.map { $0 + "\n" }.joined(), timeout: timeout)
     }
 
-    func run(_ arguments: [String], input: String, timeout: Double = 15) async throws -> E2EResult {
+    func run(_ arguments: [String], input: String, timeout: Double = 60) async throws -> E2EResult {
         try await execute(makeProcess(arguments), input: input, timeout: timeout)
+    }
+
+    /// Runs the binary with exactly these bytes as stdin (which need not be UTF-8).
+    func run(_ arguments: [String], bytes: [UInt8], timeout: Double = 60) async throws -> E2EResult {
+        try await execute(makeProcess(arguments), data: Data(bytes), timeout: timeout)
     }
 
     /// Runs any prepared Process with `input` as stdin, at most `timeout` seconds; a child still running
     /// then is killed and the result says so.
     func execute(_ process: Process, input: String = "", timeout: Double) async throws -> E2EResult {
+        try await execute(process, data: Data(input.utf8), timeout: timeout)
+    }
+
+    func execute(_ process: Process, data: Data, timeout: Double) async throws -> E2EResult {
         let tag = UUID().uuidString.prefix(8)
         let inPath = path("stdin-\(tag)")
         let outPath = path("stdout-\(tag)")
         let errPath = path("stderr-\(tag)")
         // Files rather than pipes: no deadlock on a full pipe, no SIGPIPE when the child stops reading early.
-        FileManager.default.createFile(atPath: inPath, contents: Data(input.utf8))
+        FileManager.default.createFile(atPath: inPath, contents: data)
         FileManager.default.createFile(atPath: outPath, contents: nil)
         FileManager.default.createFile(atPath: errPath, contents: nil)
         defer { for p in [inPath, outPath, errPath] { try? FileManager.default.removeItem(atPath: p) } }
