@@ -10,6 +10,8 @@ struct AppEnvironment {
     var promptsFolder: String?
     var now: () -> Timestamp
     var makeID: () -> String
+    /// The stores this command has opened, so one run opens and checks each only once.
+    let opened = OpenedStores()
 
     static func live() -> AppEnvironment {
         let vars = ProcessInfo.processInfo.environment
@@ -36,24 +38,86 @@ struct AppEnvironment {
 
     var recordsFolder: String { (dataHome as NSString).appendingPathComponent("records") }
 
-    /// Opens the store and tells the person if a damaged one had to be moved aside.
+    /// The store for a command that saves. A damaged store is reported first, then kept aside (never
+    /// deleted) and a new one started in its place; every other problem stops the command with its reason.
     func openStore(reportingTo console: Console) throws -> SessionStore {
-        let store = try openStore()
-        if let moved = store.recoveredFrom {
-            console.error(
-                "The session store was damaged, so it was moved aside to \(moved) and a new one was started.\n"
-            )
+        if let store = opened.store(for: dataHome), store.access == .write { return store }
+        do {
+            try prepareDataHome()
+            let store: SessionStore
+            do {
+                store = try SessionStore(folder: dataHome, access: .write)
+            } catch let error as StoreError where error.code == .damaged {
+                store = try startAfresh(after: error, console: console)
+            }
+            opened.keep(store, for: dataHome)
+            return store
+        } catch let error as StoreError {
+            throw CLIError(store: error)
         }
-        return store
     }
 
     func openStore() throws -> SessionStore {
+        try openStore(reportingTo: StandardConsole())
+    }
+
+    /// The store for a command that only looks (list, show, export). Nothing is created, changed or moved:
+    /// a damaged store is reported with where it is and what to do, and a read-only one (a backup) is read.
+    func readStore() throws -> SessionStore {
+        if let store = opened.store(for: dataHome) { return store }
+        do {
+            let store = try SessionStore(folder: dataHome, access: .read)
+            opened.keep(store, for: dataHome)
+            return store
+        } catch let error as StoreError {
+            throw CLIError(store: error)
+        }
+    }
+
+    /// Before the first question of a new session: could its answers be saved? An existing store is opened
+    /// (and so checked) now; a new one is only made at the first answer, so a quick look at the folder and
+    /// the free space does instead.
+    func checkCanSave(console: Console) throws {
+        guard opened.store(for: dataHome)?.access != .write else { return }
+        if SessionStore.exists(in: dataHome) {
+            _ = try openStore(reportingTo: console)
+            return
+        }
+        do {
+            try prepareDataHome()
+            try SessionStore.checkWritable(folder: dataHome)
+        } catch let error as StoreError {
+            throw CLIError(store: error)
+        }
+    }
+
+    /// Makes the data folder, saying where it was meant to be when that fails.
+    private func prepareDataHome() throws {
         do {
             try DataHome.prepare(dataHome)
-            return try SessionStore(folder: dataHome)
         } catch let error as StoreError {
-            throw CLIError(message: error.description, code: ExitStatus.cannotCreate)
+            throw CLIError(
+                message: error.description + "\nmicroproject keeps your answers in \(dataHome), so nothing could "
+                    + "be saved. Set MICROPROJECT_HOME to a folder you can write to.",
+                code: ExitStatus.cannotCreate
+            )
         }
+    }
+
+    /// Says what is wrong, keeps the damaged file aside, says where it is, and opens a new store.
+    private func startAfresh(after damage: StoreError, console: Console) throws -> SessionStore {
+        let path = damage.path ?? SessionStore.databasePath(in: dataHome)
+        console.error(
+            "The session store \(path) is damaged: \(damage.detail ?? damage.description).\n"
+                + "Nothing more will be written into it.\n"
+        )
+        let kept = try SessionStore.moveDamagedAside(folder: dataHome)
+        console.error(
+            "Your earlier work is kept, unchanged, in\n  \(kept)\n"
+                + "A new, empty store has been started in its place, so you can carry on. To get the earlier "
+                + "work back, ask your organisation's data lead for help, or restore a backup.\n"
+        )
+        return try SessionStore(folder: dataHome, access: .write)
     }
 
     /// Finds a script by id (in the prompts folder) or by path.
@@ -71,4 +135,12 @@ struct AppEnvironment {
         }
         throw CLIError(message: message, code: ExitStatus.notFound)
     }
+}
+
+/// The stores one command has opened, by data folder. The CLI is single threaded.
+final class OpenedStores: @unchecked Sendable {
+    private var stores: [String: SessionStore] = [:]
+
+    func store(for folder: String) -> SessionStore? { stores[folder] }
+    func keep(_ store: SessionStore, for folder: String) { stores[folder] = store }
 }

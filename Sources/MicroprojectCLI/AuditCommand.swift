@@ -19,7 +19,7 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let env = AppEnvironment.live()
-            let store = try env.openStore()
+            let store = try env.readStore()
             let key = id.lowercased()
             var lines: [(Int64, String)] = []
             if key.hasPrefix("mp-") {

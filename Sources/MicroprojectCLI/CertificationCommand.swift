@@ -18,7 +18,7 @@ struct CertificationCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let env = AppEnvironment.live()
-            let store = try env.openStore()
+            let store = try env.readStore()
             let profile = try Practitioners.choose(practitioner, store: store)
             let records = try Exports.records(store: store, ids: []).filter { $0.practitioner.id == profile.id }
             let evidence = CertificationEvidence(profile: profile, records: records.map { $0.redacted() })
@@ -58,7 +58,7 @@ struct SummaryCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let env = AppEnvironment.live()
-            let store = try env.openStore()
+            let store = try env.readStore()
             let records = try Exports.records(store: store, ids: [])
                 .filter { since == nil || String($0.startedAt.prefix(10)) >= since! }
                 .map { $0.redacted() }

@@ -55,7 +55,7 @@ struct ExportCommand: ParsableCommand {
         try reporting {
             let env = AppEnvironment.live()
             let console = StandardConsole()
-            let store = try env.openStore()
+            let store = try env.readStore()
             let (status, type, since) = (self.status, self.type, self.since)
             var count = 0
             let records = try Exports.lazyRecords(store: store, ids: ids.map { $0.lowercased() }).filter { r in

@@ -69,6 +69,9 @@ enum Interview {
         microprojectID: String? = nil,
         stage: String? = nil
     ) throws -> InterviewOutcome {
+        // The session is stored only at its first answer, but whether answers can be saved here is known
+        // now: nobody should answer a question only to hear that it cannot be kept.
+        try env.checkCanSave(console: console)
         let sessionID = env.makeID()
         let (machine, first) = InterviewStateMachine.start(
             script: loaded.script,

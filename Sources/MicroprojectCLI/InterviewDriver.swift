@@ -55,9 +55,12 @@ final class InterviewDriver {
         do {
             try journal.save(machine)
         } catch {
+            let reason = (error as? CLIError)?.message ?? "\(error)"
             throw CLIError(
-                message: "Your last answer could not be saved: \(error)\nNothing after it was asked. "
-                    + "Session \(sessionID) holds everything up to the previous answer.",
+                message: "Your last answer could not be saved: \(reason)\nNothing after it was asked. "
+                    + (journal.isStored
+                        ? "Session \(sessionID) holds everything up to the previous answer."
+                        : "Nothing of this session had been saved yet, so there is no session to continue."),
                 code: ExitStatus.ioError
             )
         }

@@ -163,7 +163,7 @@ struct PractitionerCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let env = AppEnvironment.live()
-                let all = try Practitioners.all(store: try env.openStore())
+                let all = try Practitioners.all(store: try env.readStore())
                 let console = StandardConsole()
                 if all.isEmpty {
                     console.write("No practitioner profiles yet. Add yours with: microproject practitioner add\n")
@@ -184,7 +184,7 @@ struct PractitionerCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let env = AppEnvironment.live()
-                let p = try Practitioners.choose(id, store: try env.openStore())
+                let p = try Practitioners.choose(id, store: try env.readStore())
                 StandardConsole().write(Practitioners.describe(p, today: CivilTime.day(env.now())))
                 return ExitStatus.ok
             }

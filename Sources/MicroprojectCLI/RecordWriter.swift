@@ -38,8 +38,15 @@ extension InterviewDriver {
         guard let record = machine.captureRecord(sessionID: sessionID) else { return }
         let path = recordPath ?? (env.recordsFolder as NSString).appendingPathComponent("\(sessionID).json")
         let written = try RecordWriter.write(record, jsonPath: path)
-        try? journal.store.setRecordPath(sessionID: sessionID, path: written)
         console.write("\nThe learning capture record is saved:\n  \(written)\n")
+        do {
+            try journal.store.setRecordPath(sessionID: sessionID, path: written)
+        } catch {
+            console.error(
+                "The record is written, but the session could not note where it is (\((error as? CLIError)?.message ?? "\(error)")), "
+                    + "so 'microproject show \(sessionID)' will not mention it.\n"
+            )
+        }
         let md = written.hasSuffix(".json") ? String(written.dropLast(5)) + ".md" : written + ".md"
         console.write("  \(md) (a summary to read)\n")
     }
