@@ -11,7 +11,7 @@ enum Preflight {
     /// answer, and an answer that cannot be saved must not be asked for.
     static let minimumFreeBytes: UInt64 = 1 << 20
 
-    static func checkWritable(folder: String, store path: String) throws {
+    static func checkWritable(folder: String, store path: String, minimumFree: UInt64 = minimumFreeBytes) throws {
         guard isWritable(folder) else {
             throw StoreError(
                 .readOnly,
@@ -35,7 +35,7 @@ enum Preflight {
         var info = statvfs()
         if statvfs(folder, &info) == 0 {
             let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)
-            if free < minimumFreeBytes { throw diskFull(folder, free: free) }
+            if free < minimumFree { throw diskFull(folder, free: free) }
         }
     }
 
