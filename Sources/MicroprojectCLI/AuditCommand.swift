@@ -56,7 +56,7 @@ enum Audit {
 
     static func describe(microprojectEvent row: MicroprojectEventRow) -> String {
         guard let event = try? JSONDecoder().decode(MicroprojectEvent.self, from: Data(row.payload.utf8)) else {
-            return row.kind
+            return "\(row.kind) (this entry cannot be read)"
         }
         switch event {
         case .created: return "started the microproject"

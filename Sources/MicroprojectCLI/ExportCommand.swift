@@ -58,7 +58,9 @@ struct ExportCommand: ParsableCommand {
             let store = try env.readStore()
             let (status, type, since) = (self.status, self.type, self.since)
             var count = 0
-            let records = try Exports.lazyRecords(store: store, ids: ids.map { $0.lowercased() }).filter { r in
+            let skipped = Exports.Skipped()
+            let records = try Exports.lazyRecords(store: store, ids: ids.map { $0.lowercased() }, skipped: skipped)
+                .filter { r in
                 (status == nil || r.status == status) && (type == nil || r.type?.number == type)
                     && (since == nil || String(r.startedAt.prefix(10)) >= since!)
             }.map { r -> MicroprojectRecord in
@@ -79,10 +81,12 @@ struct ExportCommand: ParsableCommand {
             )
             console.write(
                 "Exported \(count) microproject\(count == 1 ? "" : "s")"
+                    + (skipped.items.isEmpty
+                        ? "" : " (\(skipped.items.count) more could not be rebuilt and \(skipped.items.count == 1 ? "is" : "are") not in it)")
                     + (includeSensitive ? ", sensitive fields included" : ", sensitive fields left out") + ":\n"
             )
             for path in written { console.write("  \(path)\n") }
-            return ExitStatus.ok
+            return skipped.report(to: console)
         }
     }
 }
@@ -90,9 +94,31 @@ struct ExportCommand: ParsableCommand {
 enum Exports {
     /// The complete records of these microprojects (all when `ids` is empty), oldest first, built one at a time
     /// as the export asks for them.
+    /// Microprojects an export had to leave out, and why: each is reported and makes the exit non-zero.
+    final class Skipped {
+        private(set) var items: [(id: String, reason: String)] = []
+
+        func add(_ id: String, _ error: Error) {
+            items.append((id, (error as? CLIError)?.message ?? "\(error)"))
+        }
+
+        /// Says which were left out and why; 65 when any were, else 0.
+        func report(to console: Console) -> ExitCode {
+            guard !items.isEmpty else { return ExitStatus.ok }
+            console.error("Left out because their records could not be rebuilt from the store:\n")
+            for (id, reason) in items { console.error("  \(id): \(reason)\n") }
+            console.error(
+                "Nothing was changed in the store. 'microproject show ID' says more about each; your "
+                    + "organisation's data lead can help.\n"
+            )
+            return ExitStatus.dataError
+        }
+    }
+
     static func lazyRecords(
         store: SessionStore,
         ids: [String],
+        skipped: Skipped,
         keep: @escaping (MicroprojectRow) -> Bool = { _ in true }
     ) throws -> some Sequence<MicroprojectRecord> {
         let rows = try store.microprojects().sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
@@ -104,11 +130,29 @@ enum Exports {
         }
         return rows.lazy.filter { ids.isEmpty || ids.contains($0.id) }.filter(keep).compactMap {
             row -> MicroprojectRecord? in
-            guard let machine = try? MicroprojectJournal.load(store: store, id: row.id),
-                let profile = try? Practitioners.load(machine.project.practitionerID, store: store)
-            else { return nil }
-            return try? MicroprojectRecord.build(machine: machine, profile: profile, store: store)
+            do {
+                return try record(of: row.id, store: store)
+            } catch {
+                skipped.add(row.id, error)
+                return nil
+            }
         }
+    }
+
+    /// One microproject's complete record, rebuilt from its journals.
+    static func record(of id: String, store: SessionStore) throws -> MicroprojectRecord {
+        guard let machine = try MicroprojectJournal.load(store: store, id: id) else {
+            throw CLIError(message: "Microproject \(id) is not in the store.", code: ExitStatus.notFound)
+        }
+        let practitioner = machine.project.practitionerID
+        guard let profile = try Practitioners.load(practitioner, store: store) else {
+            throw CLIError(
+                message: "The practitioner '\(practitioner)' of microproject \(id) has no profile, so its record "
+                    + "cannot be rebuilt.",
+                code: ExitStatus.dataError
+            )
+        }
+        return try MicroprojectRecord.build(machine: machine, profile: profile, store: store)
     }
 
     /// The complete records of these microprojects (all when `ids` is empty), oldest first.
@@ -120,14 +164,7 @@ enum Exports {
                 code: ExitStatus.notFound
             )
         }
-        var out: [MicroprojectRecord] = []
-        for row in rows where ids.isEmpty || ids.contains(row.id) {
-            guard let machine = try MicroprojectJournal.load(store: store, id: row.id),
-                let profile = try Practitioners.load(machine.project.practitionerID, store: store)
-            else { continue }
-            out.append(try MicroprojectRecord.build(machine: machine, profile: profile, store: store))
-        }
-        return out
+        return try rows.filter { ids.isEmpty || ids.contains($0.id) }.map { try record(of: $0.id, store: store) }
     }
 
     static func write(

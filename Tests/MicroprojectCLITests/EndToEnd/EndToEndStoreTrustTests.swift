@@ -143,6 +143,53 @@ struct EndToEndStoreTrustTests {
             #expect(!r.output.contains("Error:"), "\(arguments): \(r.transcript)")
         }
     }
+
+    @Test(
+        "an export counts, names and exits 65 for a microproject it cannot rebuild, never dropping it silently",
+        .enabled(if: E2E.onPath("sqlite3"), "needs the sqlite3 command to damage a journal")
+    )
+    func anExportReportsWhatItLeavesOut() async throws {
+        let sandbox = try E2ESandbox()
+        try await ExportE2E.addSam(sandbox)
+        for _ in 0..<2 {
+            let r = try await sandbox.run(["start"])
+            #expect(r.exitCode == 75, "\(r.transcript)")
+        }
+        let store = sandbox.dataHome + "/microproject.sqlite"
+        #expect(
+            StoreTrust.shell(
+                "sqlite3 '\(store)' \"INSERT INTO microproject_events SELECT id, 99, 'x', 'y', 0, 'not json' "
+                    + "FROM microprojects ORDER BY id LIMIT 1\""
+            ) == 0
+        )
+        let out = sandbox.path("out")
+        let r = try await sandbox.run(["export", "--all", "--format", "json", "--out", out])
+        #expect(r.exitCode == 65, "\(r.transcript)")
+        #expect(r.stdout.contains("Exported 1 microproject (1 more could not be rebuilt"), "\(r.transcript)")
+        #expect(r.stderr.contains("has an event (99) that cannot be read"), "\(r.transcript)")
+        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/microprojects.json")))
+        #expect((written as? [Any])?.count == 1, "\(written)")
+    }
+
+    @Test(
+        "practitioner list shows an unreadable profile as such, counts it, and exits 65",
+        .enabled(if: E2E.onPath("sqlite3"), "needs the sqlite3 command to damage a profile")
+    )
+    func practitionerListNeverHidesAProfile() async throws {
+        let sandbox = try E2ESandbox()
+        try await ExportE2E.addSam(sandbox)
+        let lee = try await sandbox.run(["practitioner", "add", "--id", "lee", "--name", "Lee Ward"])
+        #expect(lee.exitCode == 0, "\(lee.transcript)")
+        let store = sandbox.dataHome + "/microproject.sqlite"
+        #expect(
+            StoreTrust.shell("sqlite3 '\(store)' \"UPDATE practitioners SET profile_json = '{' WHERE id = 'lee'\"") == 0
+        )
+        let r = try await sandbox.run(["practitioner", "list"])
+        #expect(r.exitCode == 65, "\(r.transcript)")
+        #expect(r.stdout.contains("sam  Sam Khan"), "\(r.transcript)")
+        #expect(r.stdout.contains("2 practitioner profiles, 1 of which cannot be read."), "\(r.transcript)")
+        #expect(r.stderr.contains("The profile 'lee' cannot be read"), "\(r.transcript)")
+    }
 }
 
 enum StoreTrust {
