@@ -41,17 +41,25 @@ struct AppEnvironment {
     /// The store for a command that saves. A damaged store is reported first, then kept aside (never
     /// deleted) and a new one started in its place; every other problem stops the command with its reason.
     func openStore(reportingTo console: Console) throws -> SessionStore {
-        if let store = opened.store(for: dataHome), store.access == .write { return store }
+        try openStoreSaying(console).store
+    }
+
+    /// As `openStore`, and whether the person was told that a damaged store was kept aside.
+    private func openStoreSaying(_ console: Console) throws -> (store: SessionStore, startedAfresh: Bool) {
+        if let store = opened.store(for: dataHome), store.access == .write { return (store, false) }
         do {
             try prepareDataHome()
+            let opening = opened.takeOpening(for: dataHome)
+            var startedAfresh = false
             let store: SessionStore
             do {
-                store = try SessionStore(folder: dataHome, access: .write)
+                store = try opening?.result.get() ?? SessionStore(folder: dataHome, access: .write)
             } catch let error as StoreError where error.code == .damaged {
                 store = try startAfresh(after: error, console: console)
+                startedAfresh = true
             }
             opened.keep(store, for: dataHome)
-            return store
+            return (store, startedAfresh)
         } catch let error as StoreError {
             throw CLIError(store: error)
         }
@@ -74,21 +82,26 @@ struct AppEnvironment {
         }
     }
 
-    /// Before the first question of a new session: could its answers be saved? An existing store is opened
-    /// (and so checked) now; a new one is only made at the first answer, so a quick look at the folder and
-    /// the free space does instead.
+    /// Before the first question of a new session: could its answers be saved? A quick look at the folder,
+    /// the store file and the free space says so now (exit 73 if not). An existing store is then opened and
+    /// checked on another thread while the first question is shown (`finishOpening` waits for it before the
+    /// first answer is read); a new one is only made at the first answer.
     func checkCanSave(console: Console) throws {
         guard opened.store(for: dataHome)?.access != .write else { return }
-        if SessionStore.exists(in: dataHome) {
-            _ = try openStore(reportingTo: console)
-            return
-        }
         do {
             try prepareDataHome()
             try SessionStore.checkWritable(folder: dataHome)
         } catch let error as StoreError {
             throw CLIError(store: error)
         }
+        if SessionStore.exists(in: dataHome) { opened.startOpening(dataHome) }
+    }
+
+    /// Waits for the store `checkCanSave` began to open. True when the person was just told that it was
+    /// damaged and has been kept aside, so the question they have not answered yet is worth showing again.
+    func finishOpening(console: Console) throws -> Bool {
+        guard opened.isOpening(dataHome) else { return false }
+        return try openStoreSaying(console).startedAfresh
     }
 
     /// Makes the data folder, saying where it was meant to be when that fails.
@@ -137,10 +150,39 @@ struct AppEnvironment {
     }
 }
 
-/// The stores one command has opened, by data folder. The CLI is single threaded.
+/// The stores one command has opened, by data folder, and one being opened on another thread. Used from
+/// the main thread only; the opening thread touches nothing but its `StoreOpening`.
 final class OpenedStores: @unchecked Sendable {
     private var stores: [String: SessionStore] = [:]
+    private var openings: [String: StoreOpening] = [:]
 
     func store(for folder: String) -> SessionStore? { stores[folder] }
     func keep(_ store: SessionStore, for folder: String) { stores[folder] = store }
+
+    func startOpening(_ folder: String) {
+        if openings[folder] == nil { openings[folder] = StoreOpening(folder: folder) }
+    }
+    func isOpening(_ folder: String) -> Bool { openings[folder] != nil }
+    func takeOpening(for folder: String) -> StoreOpening? { openings.removeValue(forKey: folder) }
+}
+
+/// Opening (and so checking, `PRAGMA quick_check`) a store for writing on another thread, so the check's
+/// few milliseconds overlap the first question rather than come before it.
+final class StoreOpening: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var outcome: Result<SessionStore, Error>?
+
+    init(folder: String) {
+        Thread.detachNewThread { [self] in
+            outcome = Result { try SessionStore(folder: folder, access: .write) }
+            done.signal()
+        }
+    }
+
+    /// Waits for the thread; the semaphore orders its write of `outcome` before this read.
+    var result: Result<SessionStore, Error> {
+        done.wait()
+        done.signal()
+        return outcome!
+    }
 }

@@ -18,6 +18,9 @@ final class InterviewDriver {
     var renderer: PromptRenderer
     /// False for a microproject's stages: their records go into the microproject's complete record.
     var writesRecord = true
+    /// Run once, before the first line is read: waits for the store being opened and checked while the first
+    /// question was shown. True when it had something to say, so the question is shown again.
+    var beforeFirstRead: (() throws -> Bool)?
 
     init(
         machine: InterviewStateMachine,
@@ -160,6 +163,10 @@ final class InterviewDriver {
 
     /// Reads one line and turns it into the next action.
     private func read(_ prompt: Prompt) throws -> Action {
+        if let ready = beforeFirstRead {
+            beforeFirstRead = nil
+            if try ready() { console.write(renderer.question(prompt)) }
+        }
         let input = reader.readLine(prompt: renderer.inputPrompt(prompt), completions: renderer.completions(prompt))
         switch input {
         case .interrupt:

@@ -22,6 +22,16 @@ enum Preflight {
                     + "'microproject show ID'."
             )
         }
+        switch FileSystem.kind(of: path).kind {
+        case .symlink: throw StoreFiles.symlinkError(path)
+        case .directory, .other:
+            throw StoreError(
+                .cannotOpenStore,
+                path: path,
+                "The store \(path) is not a file. Move it away, or set MICROPROJECT_HOME to another folder."
+            )
+        case .missing, .regularFile: break
+        }
         for file in [path] + StoreFiles.companions.map({ path + $0 })
         where FileSystem.kind(of: file).kind == .regularFile && !isWritable(file) {
             throw StoreError(

@@ -36,9 +36,11 @@ public struct SessionStore: Sendable {
     /// Where the store lives in a data folder.
     public static func databasePath(in folder: String) -> String { folder + "/" + fileName }
 
-    /// True when the data folder holds a store with something in it (an empty file is a new store).
+    /// True when the data folder holds a store with something in it (an empty file is a new store), or
+    /// something else where the store belongs (a link, a folder), which opening it will then refuse.
     public static func exists(in folder: String) -> Bool {
-        (FileSystem.size(of: databasePath(in: folder)) ?? 0) > 0
+        let path = databasePath(in: folder)
+        return FileSystem.kind(of: path).kind != .missing && FileSystem.size(of: path) != 0
     }
 
     public init(folder: String, access: Access = .write) throws {

@@ -37,7 +37,7 @@ struct EndToEndStoreTrustTests {
         }
     }
 
-    @Test("a damaged page of events: reading refuses; a run says so before the first question, keeps the file aside, then starts afresh")
+    @Test("a damaged page of events: reading refuses; a run says so before the first answer, keeps the file aside, then starts afresh")
     func pageDamageIsFoundAndTheRunStartsAfreshOnlyAfterSaying() async throws {
         let sandbox = try E2ESandbox()
         let old = try await StoreTrust.makeSession(in: sandbox)
@@ -49,16 +49,24 @@ struct EndToEndStoreTrustTests {
         #expect(list.stderr.contains("The session store \(store) is damaged"), "\(list.transcript)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == bytes, "list changed the damaged store")
 
+        // The store is checked while the first question is shown; the person hears of the damage before
+        // anything they type is read, and the question comes again after it.
         let live = try sandbox.start(["run", "safety-check"])
-        #expect(await live.waitFor { $0.contains("1. ") }, "\(live.text)")
+        #expect(
+            await live.waitFor {
+                guard let told = $0.range(of: "A new, empty store has been started") else { return false }
+                return $0[told.upperBound...].contains("\n1. ")
+            },
+            "\(live.text)"
+        )
         try live.send(line: "How evenings go")
         try live.closeInput()
         let code = await live.waitForExit()
         let text = live.text
         #expect(code == 75, "\(text)")
         let warned = try #require(text.range(of: "The session store \(store) is damaged"), "\(text)")
-        let asked = try #require(text.range(of: "\n1. "), "\(text)")
-        #expect(warned.lowerBound < asked.lowerBound, "the person must be told before the first question")
+        let askedAgain = try #require(text.range(of: "\n1. ", options: .backwards), "\(text)")
+        #expect(warned.lowerBound < askedAgain.lowerBound, "the question must come again after the notice: \(text)")
         #expect(text.contains("Your earlier work is kept, unchanged, in"), "\(text)")
 
         let kept = try #require(
