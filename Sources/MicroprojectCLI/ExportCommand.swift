@@ -61,12 +61,12 @@ struct ExportCommand: ParsableCommand {
             let skipped = Exports.Skipped()
             let records = try Exports.lazyRecords(store: store, ids: ids.map { $0.lowercased() }, skipped: skipped)
                 .filter { r in
-                (status == nil || r.status == status) && (type == nil || r.type?.number == type)
-                    && (since == nil || String(r.startedAt.prefix(10)) >= since!)
-            }.map { r -> MicroprojectRecord in
-                count += 1
-                return r
-            }
+                    (status == nil || r.status == status) && (type == nil || r.type?.number == type)
+                        && (since == nil || String(r.startedAt.prefix(10)) >= since!)
+                }.map { r -> MicroprojectRecord in
+                    count += 1
+                    return r
+                }
             let folder = try ExportFolder(
                 out ?? (env.dataHome as NSString).appendingPathComponent("exports"),
                 force: force
@@ -82,7 +82,8 @@ struct ExportCommand: ParsableCommand {
             console.write(
                 "Exported \(count) microproject\(count == 1 ? "" : "s")"
                     + (skipped.items.isEmpty
-                        ? "" : " (\(skipped.items.count) more could not be rebuilt and \(skipped.items.count == 1 ? "is" : "are") not in it)")
+                        ? ""
+                        : " (\(skipped.items.count) more could not be rebuilt and \(skipped.items.count == 1 ? "is" : "are") not in it)")
                     + (includeSensitive ? ", sensitive fields included" : ", sensitive fields left out") + ":\n"
             )
             for path in written { console.write("  \(path)\n") }
@@ -92,8 +93,6 @@ struct ExportCommand: ParsableCommand {
 }
 
 enum Exports {
-    /// The complete records of these microprojects (all when `ids` is empty), oldest first, built one at a time
-    /// as the export asks for them.
     /// Microprojects an export had to leave out, and why: each is reported and makes the exit non-zero.
     final class Skipped {
         private(set) var items: [(id: String, reason: String)] = []
@@ -115,6 +114,8 @@ enum Exports {
         }
     }
 
+    /// The complete records of these microprojects (all when `ids` is empty), oldest first, built one at a time
+    /// as the export asks for them; one that cannot be rebuilt goes into `skipped`, with why.
     static func lazyRecords(
         store: SessionStore,
         ids: [String],

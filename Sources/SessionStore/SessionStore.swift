@@ -140,7 +140,7 @@ public struct SessionStore: Sendable {
             do {
                 (queue, complete) = try attempt(immutable: immutable)
             } catch let error as DatabaseError
-            where !immutable && !hasWAL
+                where !immutable && !hasWAL
                 && [.SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_FULL].contains(error.resultCode)
             {
                 (queue, complete) = try attempt(immutable: true)

@@ -67,7 +67,9 @@ extension SessionStoreTests {
             }
             #expect(try temp.entries() == before)
             #expect(try Data(contentsOf: URL(fileURLWithPath: temp.file("microproject.sqlite"))) == garbage)
-            #expect(try Data(contentsOf: URL(fileURLWithPath: temp.file("microproject.sqlite-wal"))) == Data("old wal".utf8))
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: temp.file("microproject.sqlite-wal"))) == Data("old wal".utf8)
+            )
         }
 
         @Test func aDamagedStoreMovedAsideKeepsEveryFileAndAFreshOneWorks() throws {

@@ -37,7 +37,9 @@ struct EndToEndStoreTrustTests {
         }
     }
 
-    @Test("a damaged page of events: reading refuses; a run says so before the first answer, keeps the file aside, then starts afresh")
+    @Test(
+        "a damaged page of events: reading refuses; a run says so before the first answer, keeps the file aside, then starts afresh"
+    )
     func pageDamageIsFoundAndTheRunStartsAfreshOnlyAfterSaying() async throws {
         let sandbox = try E2ESandbox()
         let old = try await StoreTrust.makeSession(in: sandbox)
@@ -71,7 +73,9 @@ struct EndToEndStoreTrustTests {
 
         let kept = try #require(
             try FileManager.default.contentsOfDirectory(atPath: sandbox.dataHome)
-                .first { $0.hasPrefix("microproject.sqlite.corrupt-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
+                .first {
+                    $0.hasPrefix("microproject.sqlite.corrupt-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm")
+                }
         )
         #expect(text.contains(sandbox.dataHome + "/" + kept), "the kept copy's path must be named: \(text)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: sandbox.dataHome + "/" + kept)) == bytes)
@@ -82,7 +86,9 @@ struct EndToEndStoreTrustTests {
         #expect(after.stdout.contains(new) && !after.stdout.contains(old), "\(after.transcript)")
     }
 
-    @Test("a read-only backup (folder 0500, file 0400) can be listed and shown; a run refuses before the first question")
+    @Test(
+        "a read-only backup (folder 0500, file 0400) can be listed and shown; a run refuses before the first question"
+    )
     func aReadOnlyBackupIsReadableAndNeverWritten() async throws {
         let sandbox = try E2ESandbox()
         let id = try await StoreTrust.makeSession(in: sandbox)
@@ -175,7 +181,9 @@ struct EndToEndStoreTrustTests {
         #expect(r.exitCode == 65, "\(r.transcript)")
         #expect(r.stdout.contains("Exported 1 microproject (1 more could not be rebuilt"), "\(r.transcript)")
         #expect(r.stderr.contains("has an event (99) that cannot be read"), "\(r.transcript)")
-        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/microprojects.json")))
+        let written = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: out + "/microprojects.json"))
+        )
         #expect((written as? [Any])?.count == 1, "\(written)")
     }
 
@@ -253,7 +261,8 @@ enum StoreTrust {
         #expect(r.stderr.contains(words), "\(r.transcript)", sourceLocation: sourceLocation)
         #expect(!r.stdout.contains("\n1. "), "a question was asked: \(r.transcript)", sourceLocation: sourceLocation)
         #expect(
-            E2E.sessionID(in: r.output) == nil && r.output.range(of: #"session [a-z0-9]{6}\b"#, options: .regularExpression) == nil,
+            E2E.sessionID(in: r.output) == nil
+                && r.output.range(of: #"session [a-z0-9]{6}\b"#, options: .regularExpression) == nil,
             "a session was named: \(r.transcript)",
             sourceLocation: sourceLocation
         )
