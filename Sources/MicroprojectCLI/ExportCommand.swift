@@ -59,14 +59,14 @@ struct ExportCommand: ParsableCommand {
             let (status, type, since) = (self.status, self.type, self.since)
             var count = 0
             let skipped = Exports.Skipped()
-            let records = try Exports.lazyRecords(store: store, ids: ids.map { $0.lowercased() }, skipped: skipped)
-                .filter { r in
-                    (status == nil || r.status == status) && (type == nil || r.type?.number == type)
-                        && (since == nil || String(r.startedAt.prefix(10)) >= since!)
-                }.map { r -> MicroprojectRecord in
-                    count += 1
-                    return r
-                }
+            let wanted = ids.map { $0.lowercased() }
+            let records = try Exports.lazyRecords(store: store, ids: wanted, skipped: skipped).filter { r in
+                (status == nil || r.status == status) && (type == nil || r.type?.number == type)
+                    && (since == nil || String(r.startedAt.prefix(10)) >= since!)
+            }.map { r -> MicroprojectRecord in
+                count += 1
+                return r
+            }
             let folder = try ExportFolder(
                 out ?? (env.dataHome as NSString).appendingPathComponent("exports"),
                 force: force
