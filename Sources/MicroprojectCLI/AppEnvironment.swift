@@ -174,6 +174,10 @@ final class StoreOpening: @unchecked Sendable {
 
     init(folder: String) {
         Thread.detachNewThread { [self] in
+            #if os(Linux)
+            // Linux gives each thread its own nice value: the question on the main thread goes first.
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            #endif
             outcome = Result { try SessionStore(folder: folder, access: .write) }
             done.signal()
         }
