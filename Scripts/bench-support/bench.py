@@ -71,7 +71,7 @@ def main():
                          % (c.name, ", ".join(map(str, bad)), c.expect_rc))
 
     # Until the first question is on screen (standard input left open, so nothing pauses yet). Also with
-    # a realistic store, which `run` opens and checks (PRAGMA quick_check) before the first question.
+    # a realistic store, which `run` opens and checks (PRAGMA quick_check) before reading the first answer.
     first = [c for c in commands if c.marker]
     realistic = realistic_store(args, env, notes)
     stored_cmd = None
@@ -111,8 +111,8 @@ def main():
     if run_cmd.name in fmed and ref in fmed:
         rows.append(ratio_row("first question on screen (no store yet)", fmed[run_cmd.name], ref + ", first line",
                               fmed[ref], START_UP_TARGET))
-    # The row above has no store yet, so nothing to check. With a store, `run` opens and checks it on
-    # another thread while the first question is shown; the in-process row says what the check costs.
+    # The row above has no store yet, so nothing to check. With a store, `run` opens and checks it once the
+    # first question is on screen, before it reads the first answer; the in-process rows say what that costs.
     if stored_cmd and stored_cmd.name in fmed and ref in fmed:
         label = "first question, store of %d sessions / %d events, checked" % (realistic["sessions"],
                                                                                realistic["events"])

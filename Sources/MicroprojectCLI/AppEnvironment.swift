@@ -49,11 +49,10 @@ struct AppEnvironment {
         if let store = opened.store(for: dataHome), store.access == .write { return (store, false) }
         do {
             try prepareDataHome()
-            let opening = opened.takeOpening(for: dataHome)
             var startedAfresh = false
             let store: SessionStore
             do {
-                store = try opening?.result.get() ?? SessionStore(folder: dataHome, access: .write)
+                store = try SessionStore(folder: dataHome, access: .write)
             } catch let error as StoreError where error.code == .damaged {
                 store = try startAfresh(after: error, console: console)
                 startedAfresh = true
@@ -83,9 +82,7 @@ struct AppEnvironment {
     }
 
     /// Before the first question of a new session: could its answers be saved? A quick look at the folder,
-    /// the store file and the free space says so now (exit 73 if not). An existing store is then opened and
-    /// checked on another thread while the first question is shown (`finishOpening` waits for it before the
-    /// first answer is read); a new one is only made at the first answer.
+    /// the store file and the free space says so now (exit 73 if not), without opening SQLite.
     func checkCanSave(console: Console) throws {
         guard opened.store(for: dataHome)?.access != .write else { return }
         do {
@@ -94,13 +91,14 @@ struct AppEnvironment {
         } catch let error as StoreError {
             throw CLIError(store: error)
         }
-        if SessionStore.exists(in: dataHome) { opened.startOpening(dataHome) }
     }
 
-    /// Waits for the store `checkCanSave` began to open. True when the person was just told that it was
-    /// damaged and has been kept aside, so the question they have not answered yet is worth showing again.
-    func finishOpening(console: Console) throws -> Bool {
-        guard opened.isOpening(dataHome) else { return false }
+    /// Once the first question is on screen, before the first answer is read: opens an existing store, and
+    /// so checks it (`PRAGMA quick_check`, a few milliseconds the person spends reading the question). True
+    /// when the person was just told that it was damaged and has been kept aside, so the question they have
+    /// not answered yet is worth showing again. A new store is only made at the first answer.
+    func openBeforeFirstAnswer(console: Console) throws -> Bool {
+        guard opened.store(for: dataHome)?.access != .write, SessionStore.exists(in: dataHome) else { return false }
         return try openStoreSaying(console).startedAfresh
     }
 
@@ -150,43 +148,10 @@ struct AppEnvironment {
     }
 }
 
-/// The stores one command has opened, by data folder, and one being opened on another thread. Used from
-/// the main thread only; the opening thread touches nothing but its `StoreOpening`.
+/// The stores one command has opened, by data folder. The CLI is single threaded.
 final class OpenedStores: @unchecked Sendable {
     private var stores: [String: SessionStore] = [:]
-    private var openings: [String: StoreOpening] = [:]
 
     func store(for folder: String) -> SessionStore? { stores[folder] }
     func keep(_ store: SessionStore, for folder: String) { stores[folder] = store }
-
-    func startOpening(_ folder: String) {
-        if openings[folder] == nil { openings[folder] = StoreOpening(folder: folder) }
-    }
-    func isOpening(_ folder: String) -> Bool { openings[folder] != nil }
-    func takeOpening(for folder: String) -> StoreOpening? { openings.removeValue(forKey: folder) }
-}
-
-/// Opening (and so checking, `PRAGMA quick_check`) a store for writing on another thread, so the check's
-/// few milliseconds overlap the first question rather than come before it.
-final class StoreOpening: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var outcome: Result<SessionStore, Error>?
-
-    init(folder: String) {
-        Thread.detachNewThread { [self] in
-            #if os(Linux)
-            // Linux gives each thread its own nice value: the question on the main thread goes first.
-            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-            #endif
-            outcome = Result { try SessionStore(folder: folder, access: .write) }
-            done.signal()
-        }
-    }
-
-    /// Waits for the thread; the semaphore orders its write of `outcome` before this read.
-    var result: Result<SessionStore, Error> {
-        done.wait()
-        done.signal()
-        return outcome!
-    }
 }

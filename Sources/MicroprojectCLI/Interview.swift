@@ -70,8 +70,8 @@ enum Interview {
         stage: String? = nil
     ) throws -> InterviewOutcome {
         // The session is stored only at its first answer, but whether answers can be saved here is known
-        // now: nobody should answer a question only to hear that it cannot be kept. The store's check runs
-        // while the first question is shown, and is waited for before the first answer is read.
+        // now: nobody should answer a question only to hear that it cannot be kept. The store itself is
+        // opened and checked once the first question is on screen, before the first answer is read.
         try env.checkCanSave(console: console)
         let sessionID = env.makeID()
         let (machine, first) = InterviewStateMachine.start(
@@ -100,7 +100,7 @@ enum Interview {
             recordPath: settings.record
         )
         driver.writesRecord = microprojectID == nil && stage == nil
-        driver.beforeFirstRead = { try env.finishOpening(console: console) }
+        driver.beforeFirstRead = { try env.openBeforeFirstAnswer(console: console) }
         let code = try driver.run(from: first)
         return InterviewOutcome(code: code, machine: driver.machine, sessionID: sessionID)
     }

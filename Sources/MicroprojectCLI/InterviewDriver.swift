@@ -18,8 +18,8 @@ final class InterviewDriver {
     var renderer: PromptRenderer
     /// False for a microproject's stages: their records go into the microproject's complete record.
     var writesRecord = true
-    /// Run once, before the first line is read: waits for the store being opened and checked while the first
-    /// question was shown. True when it had something to say, so the question is shown again.
+    /// Run once, after the first question is shown and before the first line is read: opens and checks the
+    /// store. True when it had something to say, so the question is shown again.
     var beforeFirstRead: (() throws -> Bool)?
 
     init(
