@@ -23,12 +23,13 @@ REBUILD_TARGET_MS = 30.0  # rebuilding a session from a journal of 5,000 events
 
 
 class Command:
-    def __init__(self, name, argv, expect_rc=0, fresh_home=False, marker=None):
+    def __init__(self, name, argv, expect_rc=0, fresh_home=False, marker=None, home=None):
         self.name = name
         self.argv = argv
         self.expect_rc = expect_rc
         self.fresh_home = fresh_home
         self.marker = marker  # bytes on standard output that mean "the first prompt is showing"
+        self.home = home  # a data folder of its own (MICROPROJECT_HOME), else the shared one
 
 
 def main():
@@ -69,8 +70,15 @@ def main():
             notes.append("%s exited %s (expected %d): its time may not mean what it should"
                          % (c.name, ", ".join(map(str, bad)), c.expect_rc))
 
-    # Until the first question is on screen (standard input left open, so nothing pauses yet).
+    # Until the first question is on screen (standard input left open, so nothing pauses yet). Also with
+    # a realistic store, which `run` opens and checks (PRAGMA quick_check) before reading the first answer.
     first = [c for c in commands if c.marker]
+    realistic = realistic_store(args, env, notes)
+    stored_cmd = None
+    if realistic:
+        stored_cmd = Command("microproject run, realistic store", [args.microproject, "run", "safety-check"],
+                             expect_rc=75, marker=b"\n1. ", home=realistic["home"])
+        first.append(stored_cmd)
     first_times = time_first_output(first, args, env, notes)
 
     engine = read_engine(args.engine_output, args.engine_note)
@@ -101,8 +109,22 @@ def main():
     rows.append(ratio_row("run safety-check: first question, then pause", med.get(run_cmd.name), ref, med.get(ref),
                           None))
     if run_cmd.name in fmed and ref in fmed:
-        rows.append(ratio_row("first question on screen", fmed[run_cmd.name], ref + ", first line", fmed[ref],
-                              START_UP_TARGET))
+        rows.append(ratio_row("first question on screen (no store yet)", fmed[run_cmd.name], ref + ", first line",
+                              fmed[ref], START_UP_TARGET))
+    # The row above has no store yet, so nothing to check. With a store, `run` opens and checks it once the
+    # first question is on screen, before it reads the first answer; the in-process rows say what that costs.
+    if stored_cmd and stored_cmd.name in fmed and ref in fmed:
+        label = "first question, store of %d sessions / %d events, checked" % (realistic["sessions"],
+                                                                               realistic["events"])
+        rows.append(ratio_row(label, fmed[stored_cmd.name], ref + ", first line", fmed[ref], START_UP_TARGET))
+    if realistic and realistic.get("open_check_ns") is not None:
+        check_ms = (realistic["open_check_ns"] - realistic["open_nocheck_ns"]) / 1e6
+        rows.append(["open that store for writing, in process: with quick_check",
+                     "%.2f ms" % (realistic["open_check_ns"] / 1e6),
+                     "without %.2f ms" % (realistic["open_nocheck_ns"] / 1e6), "check %.2f ms" % check_ms,
+                     "-", "(info, %.1f MB)" % (realistic["bytes"] / 1e6)])
+        rows.append(["open that store for reading (list, show), in process, checked",
+                     "%.2f ms" % (realistic["read_check_ns"] / 1e6), "-", "-", "-", "(info)"])
     rows.append(ratio_row("start-up: lint (shipped scripts)", med.get(lint_cmd.name), ref, med.get(ref), None))
     if engine.get("median_ns") is not None:
         for label, key in (("engine per answer, median", "median_ns"), ("engine per answer, p90", "p90_ns")):
@@ -156,6 +178,7 @@ def parse_args():
     p.add_argument("--engine-output", default="", help="file holding microproject-bench's standard output")
     p.add_argument("--type3-answers", default="", help="answers for a whole Type 3 microproject, from start")
     p.add_argument("--engine-note", default="", help="why there are no engine figures")
+    p.add_argument("--engine-bin", default="", help="microproject-bench, to time opening a store in process")
     p.add_argument("--work", required=True, help="scratch folder (git-ignored)")
     p.add_argument("--runs", type=int, default=30)
     p.add_argument("--warmup", type=int, default=3)
@@ -259,8 +282,9 @@ def time_first_output(commands, args, env, notes):
         for c in commands[k:] + commands[:k]:
             if c.fresh_home:
                 fresh_home(args.home)
+            cenv = dict(env, MICROPROJECT_HOME=c.home) if c.home else env
             t0 = time.perf_counter()
-            p = subprocess.Popen(c.argv, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            p = subprocess.Popen(c.argv, env=cenv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                  stderr=subprocess.STDOUT)
             seen, buf = None, b""
             while True:
@@ -299,6 +323,35 @@ def read_engine(path, note):
                 fields = dict(kv.split("=", 1) for kv in line.split()[1:])
                 found.update({"replay_" + k: float(v) for k, v in fields.items()})
     return found or {"note": note or "microproject-bench printed no figures"}
+
+
+def realistic_store(args, env, notes):
+    """A data folder like a practitioner's after a while: one session of 5,000 events (answers and /back)
+    and 99 short ones, 100 sessions in all. Returns its folder and size, and (with microproject-bench) what
+    opening it costs in process with and without the integrity check; None if it could not be made."""
+    home = os.path.join(args.work, "realistic")
+    shutil.rmtree(home, ignore_errors=True)
+    henv = dict(env, MICROPROJECT_HOME=home)
+    route = ["How mornings go", "no", "no", "no", "no", "no", "no", "2", "1, 2", "yes"]
+    lines = (route + ["/back"] * len(route)) * 250
+    r = subprocess.run([args.microproject, "run", "safety-check"], input=("\n".join(lines) + "\n").encode(),
+                       env=henv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if r.returncode != 75:
+        notes.append("could not make the realistic store (exit %d)" % r.returncode)
+        return None
+    for _ in range(99):
+        subprocess.run([args.microproject, "run", "safety-check"], input=b"How evenings go\nno\nno\n", env=henv,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    found = {"home": home, "sessions": 100, "events": 5000 + 99 * 4, "bytes": 0}
+    if args.engine_bin:
+        out = subprocess.run([args.engine_bin, "--store", home], capture_output=True, text=True)
+        for line in out.stdout.splitlines():
+            if line.startswith("store "):
+                found.update({k: float(v) for k, v in (kv.split("=", 1) for kv in line.split()[1:])})
+        if out.returncode != 0:
+            notes.append("microproject-bench --store failed: %s" % out.stderr.strip())
+    found["sessions"], found["events"] = int(found["sessions"]), int(found["events"])
+    return found
 
 
 def whole_program_rows(args, env, notes):

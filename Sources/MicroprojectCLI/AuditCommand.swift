@@ -23,7 +23,7 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let env = AppEnvironment.live()
-            let store = try env.openStore()
+            let store = try env.readStore()
             let key = id.lowercased()
             var lines: [(Int64, String)] = []
             if key.hasPrefix("mp-") {
@@ -73,7 +73,7 @@ enum Audit {
     static func describe(microprojectEvent row: MicroprojectEventRow, showSensitive: Bool) -> String {
         let d = disclosure(showSensitive)
         guard let event = try? JSONDecoder().decode(MicroprojectEvent.self, from: Data(row.payload.utf8)) else {
-            return row.kind
+            return "\(row.kind) (this entry cannot be read)"
         }
         switch event {
         case .created: return "started the microproject"

@@ -18,7 +18,7 @@ struct CertificationCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let env = AppEnvironment.live()
-            let store = try env.openStore()
+            let store = try env.readStore()
             let profile = try Practitioners.choose(practitioner, store: store)
             let problems = RecordProblems()
             let records = try Exports.records(store: store, ids: [], problems: problems)
@@ -34,7 +34,7 @@ struct CertificationCommand: ParsableCommand {
             } else {
                 StandardConsole().write(evidence.markdown)
             }
-            return DerivedRecords.report(problems.items, console: StandardConsole()) ?? ExitStatus.ok
+            return problems.report(to: StandardConsole()) ?? ExitStatus.ok
         }
     }
 }
@@ -63,7 +63,7 @@ struct SummaryCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let env = AppEnvironment.live()
-            let store = try env.openStore()
+            let store = try env.readStore()
             let problems = RecordProblems()
             let records = try Exports.records(store: store, ids: [], problems: problems)
                 .filter { since == nil || String($0.startedAt.prefix(10)) >= since! }
@@ -75,11 +75,11 @@ struct SummaryCommand: ParsableCommand {
             )
             let console = StandardConsole()
             console.write(
-                "Programme summary written\(problems.summary):\n  "
+                "Programme summary written\(problems.leftOutNote)\(problems.summary):\n  "
                     + "\(try folder.write("summary.md", Data(summary.markdown.utf8)))\n"
             )
             for chart in summary.charts { console.write("  \(try folder.write(chart.name, Data(chart.svg.utf8)))\n") }
-            return DerivedRecords.report(problems.items, console: console) ?? ExitStatus.ok
+            return problems.report(to: console) ?? ExitStatus.ok
         }
     }
 }

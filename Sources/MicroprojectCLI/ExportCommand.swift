@@ -68,7 +68,7 @@ struct ExportCommand: ParsableCommand {
         try reporting {
             let env = AppEnvironment.live()
             let console = StandardConsole()
-            let store = try env.openStore()
+            let store = try env.readStore()
             let (status, type, since) = (self.status, self.type, self.since)
             var count = 0
             let problems = RecordProblems()
@@ -98,12 +98,12 @@ struct ExportCommand: ParsableCommand {
                 )
             )
             console.write(
-                "Exported \(count) microproject\(count == 1 ? "" : "s")"
+                "Exported \(count) microproject\(count == 1 ? "" : "s")" + problems.leftOutNote
                     + (includeSensitive ? ", sensitive fields included" : ", sensitive fields left out")
                     + problems.summary + ":\n"
             )
             for path in written { console.write("  \(path)\n") }
-            return DerivedRecords.report(problems.items, console: console) ?? ExitStatus.ok
+            return problems.report(to: console) ?? ExitStatus.ok
         }
     }
 }
@@ -126,7 +126,7 @@ enum Exports {
                 problems.items += built.problems
                 return built.record
             } catch {
-                problems.items.append("\(row.id) could not be rebuilt, so it is left out: \(error)")
+                problems.leftOut.append((row.id, (error as? CLIError)?.message ?? "\(error)"))
                 return nil
             }
         }
@@ -215,12 +215,37 @@ enum Exports {
 
 }
 
-/// What record builds could not include, gathered while a lazy export runs.
+/// What record builds could not include, gathered while a lazy export runs: microprojects left out whole
+/// (a journal that cannot be replayed) and records that are incomplete (a stage session missing). Each is
+/// reported, counted in the command's summary line, and makes the exit 65.
 final class RecordProblems {
+    /// Records built, but missing a part.
     var items: [String] = []
+    /// Microprojects that could not be rebuilt at all, with why.
+    var leftOut: [(id: String, reason: String)] = []
 
-    /// For a command's summary line: "; 1 record incomplete (see below)", or nothing.
+    /// For a command's summary line, right after the count: " (1 more could not be rebuilt and is not in it)".
+    var leftOutNote: String {
+        leftOut.isEmpty
+            ? "" : " (\(leftOut.count) more could not be rebuilt and \(leftOut.count == 1 ? "is" : "are") not in it)"
+    }
+
+    /// For a command's summary line: "; 1 problem with the records (see below)", or nothing.
     var summary: String {
         items.isEmpty ? "" : "; \(items.count) problem\(items.count == 1 ? "" : "s") with the records (see below)"
+    }
+
+    /// Says what was left out and what is incomplete, and why; 65 when anything was, nil when nothing.
+    func report(to console: Console) -> ExitCode? {
+        if !leftOut.isEmpty {
+            var text = "Left out because their records could not be rebuilt from the store:\n"
+            for (id, reason) in leftOut { text += "  \(id): \(reason)\n" }
+            text +=
+                "Nothing was changed in the store. 'microproject show ID' says more about each; your "
+                + "organisation's data lead can help.\n"
+            console.error(text)
+        }
+        let incomplete = DerivedRecords.report(items, console: console)
+        return leftOut.isEmpty ? incomplete : ExitStatus.dataError
     }
 }

@@ -187,7 +187,7 @@ enum Home {
 
     /// Microprojects not closed, then sessions run on their own that have not finished.
     static func waitingItems(env: AppEnvironment) throws -> [Waiting] {
-        let store = try env.openStore()
+        let store = try env.readStore()
         var out: [Waiting] = []
         for m in try store.microprojects() where m.status != "closed" {
             let summary = (try? JSONDecoder().decode([String: String].self, from: Data(m.summaryJSON.utf8))) ?? [:]

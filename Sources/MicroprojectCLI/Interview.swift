@@ -69,6 +69,10 @@ enum Interview {
         microprojectID: String? = nil,
         stage: String? = nil
     ) throws -> InterviewOutcome {
+        // The session is stored only at its first answer, but whether answers can be saved here is known
+        // now: nobody should answer a question only to hear that it cannot be kept. The store itself is
+        // opened and checked once the first question is on screen, before the first answer is read.
+        try env.checkCanSave(console: console)
         let sessionID = env.makeID()
         let (machine, first) = InterviewStateMachine.start(
             script: loaded.script,
@@ -97,6 +101,7 @@ enum Interview {
             recordPath: settings.record
         )
         driver.writesRecord = microprojectID == nil && stage == nil
+        driver.beforeFirstRead = { try env.openBeforeFirstAnswer(console: console) }
         let code = try driver.run(from: first)
         return InterviewOutcome(code: code, machine: driver.machine, sessionID: sessionID)
     }

@@ -18,6 +18,9 @@ final class InterviewDriver {
     var renderer: PromptRenderer
     /// False for a microproject's stages: their records go into the microproject's complete record.
     var writesRecord = true
+    /// Run once, after the first question is shown and before the first line is read: opens and checks the
+    /// store. True when it had something to say, so the question is shown again.
+    var beforeFirstRead: (() throws -> Bool)?
 
     init(
         machine: InterviewStateMachine,
@@ -55,9 +58,12 @@ final class InterviewDriver {
         do {
             try journal.save(machine)
         } catch {
+            let reason = (error as? CLIError)?.message ?? "\(error)"
             throw CLIError(
-                message: "Your last answer could not be saved: \(error)\nNothing after it was asked. "
-                    + "Session \(sessionID) holds everything up to the previous answer.",
+                message: "Your last answer could not be saved: \(reason)\nNothing after it was asked. "
+                    + (journal.isStored
+                        ? "Session \(sessionID) holds everything up to the previous answer."
+                        : "Nothing of this session had been saved yet, so there is no session to continue."),
                 code: ExitStatus.ioError
             )
         }
@@ -157,6 +163,10 @@ final class InterviewDriver {
 
     /// Reads one line and turns it into the next action.
     private func read(_ prompt: Prompt) throws -> Action {
+        if let ready = beforeFirstRead {
+            beforeFirstRead = nil
+            if try ready() { console.write(renderer.question(prompt)) }
+        }
         let input = reader.readLine(
             prompt: renderer.inputPrompt(prompt),
             completions: renderer.completions(prompt),

@@ -17,7 +17,7 @@ struct ListCommand: ParsableCommand {
 
 enum Sessions {
     static func listing(env: AppEnvironment) throws -> String {
-        let store = try env.openStore()
+        let store = try env.readStore()
         let projects = try store.microprojects()
         let rows = try store.sessions().filter { $0.microprojectID == nil }
         guard !rows.isEmpty || !projects.isEmpty else {

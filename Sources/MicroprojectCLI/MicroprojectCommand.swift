@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SessionStore
 
 /// `microproject`: the root command.
 public struct MicroprojectCommand: ParsableCommand {
@@ -68,7 +69,8 @@ struct InterviewSettings {
     var practitioner = "practitioner"
 }
 
-/// Prints a CLIError for people and exits with its code; anything else is a bug report.
+/// Prints every failure for people, as a sentence, and exits with its sysexits code: never Swift's bare
+/// "Error: ..." with exit 1.
 func reporting(_ body: () throws -> ExitCode) throws {
     let code: ExitCode
     do {
@@ -76,6 +78,20 @@ func reporting(_ body: () throws -> ExitCode) throws {
     } catch let error as CLIError {
         StandardConsole().error(error.message + "\n")
         throw error.code
+    } catch let error as StoreError {
+        let failure = CLIError(store: error)
+        StandardConsole().error(failure.message + "\n")
+        throw failure.code
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        StandardConsole().error(
+            "Something went wrong that microproject did not expect: \(error).\n"
+                + "Nothing more was done. Please report this message.\n"
+        )
+        throw ExitStatus.software
     }
     if code != .success { throw code }
 }

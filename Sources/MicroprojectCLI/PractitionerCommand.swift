@@ -163,9 +163,9 @@ struct PractitionerCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let env = AppEnvironment.live()
-                let all = try Practitioners.all(store: try env.openStore())
+                let (all, unreadable) = try Practitioners.everyone(store: try env.readStore())
                 let console = StandardConsole()
-                if all.isEmpty {
+                if all.isEmpty && unreadable.isEmpty {
                     console.write("No practitioner profiles yet. Add yours with: microproject practitioner add\n")
                 }
                 for p in all {
@@ -173,7 +173,18 @@ struct PractitionerCommand: ParsableCommand {
                         "\(p.id)  \(p.name)  \(p.licence.map { "\($0.level.title) licence to \($0.expires)" } ?? "no licence recorded")\n"
                     )
                 }
-                return ExitStatus.ok
+                guard !unreadable.isEmpty else { return ExitStatus.ok }
+                let total = all.count + unreadable.count
+                console.write(
+                    "\(total) practitioner profile\(total == 1 ? "" : "s"), \(unreadable.count) of which cannot be read.\n"
+                )
+                for (id, reason) in unreadable {
+                    console.error("The profile '\(id)' cannot be read (\(reason)).\n")
+                }
+                console.error(
+                    "Nothing was changed. Ask your organisation's data lead to look at the store in \(env.dataHome).\n"
+                )
+                return ExitStatus.dataError
             }
         }
     }
@@ -184,7 +195,7 @@ struct PractitionerCommand: ParsableCommand {
         func run() throws {
             try reporting {
                 let env = AppEnvironment.live()
-                let p = try Practitioners.choose(id, store: try env.openStore())
+                let p = try Practitioners.choose(id, store: try env.readStore())
                 StandardConsole().write(Practitioners.describe(p, today: CivilTime.day(env.now())))
                 return ExitStatus.ok
             }

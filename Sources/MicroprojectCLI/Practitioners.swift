@@ -14,10 +14,25 @@ enum Practitioners {
         }
     }
 
+    /// The profiles that can be read; `practitioner list` shows the others too (`everyone`).
     static func all(store: SessionStore) throws -> [PractitionerProfile] {
-        try store.practitionerJSONs().compactMap {
-            try? JSONDecoder().decode(PractitionerProfile.self, from: Data($0.json.utf8))
+        try everyone(store: store).readable
+    }
+
+    /// Every profile, with those that cannot be read (and why) kept apart rather than dropped.
+    static func everyone(
+        store: SessionStore
+    ) throws -> (readable: [PractitionerProfile], unreadable: [(id: String, reason: String)]) {
+        var readable: [PractitionerProfile] = []
+        var unreadable: [(id: String, reason: String)] = []
+        for (id, json) in try store.practitionerJSONs() {
+            do {
+                readable.append(try JSONDecoder().decode(PractitionerProfile.self, from: Data(json.utf8)))
+            } catch {
+                unreadable.append((id, "\(error)"))
+            }
         }
+        return (readable, unreadable)
     }
 
     static func save(_ profile: PractitionerProfile, store: SessionStore, at time: Int64) throws {

@@ -47,8 +47,15 @@ extension InterviewDriver {
                 + "you open the session (microproject continue \(sessionID))."
             throw error
         }
-        try? journal.store.setRecordPath(sessionID: sessionID, path: DerivedRecords.absolute(written))
         console.write("\nThe learning capture record is saved:\n  \(written)\n")
+        do {
+            try journal.store.setRecordPath(sessionID: sessionID, path: DerivedRecords.absolute(written))
+        } catch {
+            console.error(
+                "The record is written, but the session could not note where it is (\((error as? CLIError)?.message ?? "\(error)")), "
+                    + "so 'microproject show \(sessionID)' will not mention it.\n"
+            )
+        }
         let md = written.hasSuffix(".json") ? String(written.dropLast(5)) + ".md" : written + ".md"
         console.write("  \(md) (a summary to read)\n")
     }

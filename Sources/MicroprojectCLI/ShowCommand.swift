@@ -28,7 +28,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let env = AppEnvironment.live()
-            let store = try env.openStore()
+            let store = try env.readStore()
             if id.lowercased().hasPrefix("mp-") {
                 return try MicroprojectShow.show(
                     id: id.lowercased(),

@@ -20,6 +20,25 @@ enum DamagedStore {
         return count > 0 && (count != magic.count || header != magic)
     }
 
+    /// The error for a store SQLite cannot use. Its description is what a command that only reads says; a
+    /// command that saves says its own words (from `detail`) before keeping the file aside.
+    static func error(_ path: String, detail: String) -> StoreError {
+        StoreError(
+            .damaged,
+            path: path,
+            "The session store \(path) is damaged: \(detail).\n"
+                + "Nothing was changed and nothing was moved: your earlier work is still in that file.\n"
+                + "Copy it somewhere safe, then ask your organisation's data lead for help, or restore a backup.\n"
+                + "The next time you start or run something, microproject keeps the damaged file aside and "
+                + "begins a new, empty store.",
+            detail: detail
+        )
+    }
+
+    static func foreignHeader(_ path: String) -> StoreError {
+        error(path, detail: "it does not begin like an SQLite database (its first bytes were overwritten)")
+    }
+
     /// Returns the new path of the main file; its -wal and -shm keep their suffixes beside it so SQLite
     /// can still pair them up.
     static func moveAside(_ path: String, now: time_t = time(nil)) throws -> String {

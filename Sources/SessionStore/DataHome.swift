@@ -18,7 +18,7 @@ public enum DataHome {
         return homeFolder(environment: environment) + "/.local/share/microproject"
     }
 
-    /// Creates the folder (and missing parents) as 0700, tightens an existing one to 0700, and refuses a
+    /// Creates the folder (and missing parents) as 0700, takes group and other access off an existing one, and refuses a
     /// symlink or a non-folder: answers can be personal, and a symlink could send them somewhere shared.
     public static func prepare(_ path: String) throws {
         let (kind, mode) = FileSystem.kind(of: path)
@@ -38,7 +38,8 @@ public enum DataHome {
                     + "to another location."
             )
         case .directory:
-            if mode & 0o077 != 0 { try FileSystem.setMode(0o700, of: path) }
+            // Takes away what others may do, and adds nothing: a folder made read-only (a backup) stays so.
+            if mode & 0o077 != 0 { try FileSystem.setMode(mode & 0o700, of: path) }
         case .missing:
             try FileSystem.makeFolders(path)
         }

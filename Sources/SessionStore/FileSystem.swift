@@ -26,6 +26,13 @@ enum FileSystem {
         }
     }
 
+    /// The size in bytes of a regular file (not following a symlink); nil when it is missing or not a file.
+    static func size(of path: String) -> Int64? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int64(info.st_size)
+    }
+
     /// The folder that holds `path`, so a temp file or a rename stays on the same file system.
     static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -2,6 +2,9 @@ import GRDB
 
 /// The store's tables. Migrations are append-only: a shipped migration is never edited, a new one is added.
 enum Schema {
+    /// Every table the store needs once all migrations have run.
+    static let tables = ["sessions", "events", "practitioners", "microprojects", "microproject_events"]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

@@ -4,7 +4,17 @@ import GRDB
 /// that names the action, the file and a next step.
 extension SessionStore {
     func writing<T>(_ action: String, _ body: (Database) throws -> T) throws -> T {
-        try translatingErrors(action) { try dbQueue.write(body) }
+        // Once SQLite has reported damage, nothing more goes into that file.
+        if let damage = health.damaged { throw damage }
+        guard access == .write else {
+            throw StoreError(
+                .readOnly,
+                path: databasePath,
+                "Could not \(action): the store \(databasePath) was opened only to read. "
+                    + "This is a bug in microproject; please report it."
+            )
+        }
+        return try translatingErrors(action) { try dbQueue.write(body) }
     }
 
     func reading<T>(_ action: String, _ body: (Database) throws -> T) throws -> T {
@@ -15,12 +25,34 @@ extension SessionStore {
         do {
             return try body()
         } catch let error as DatabaseError {
+            let message = error.message ?? "\(error.resultCode)"
+            if error.isCorruption || message.hasPrefix("no such table") || message.hasPrefix("no such column") {
+                let damage = StoreError(
+                    .damaged,
+                    path: databasePath,
+                    "Could not \(action) in \(databasePath): \(message).\n"
+                        + "The store is damaged, so nothing more will be written into it; it is kept as it is.\n"
+                        + "Copy it somewhere safe, then ask your organisation's data lead for help, or restore a "
+                        + "backup. The next time you start or run something, microproject keeps the damaged file "
+                        + "aside and begins a new, empty store.",
+                    detail: "SQLite reports: \(message)"
+                )
+                health.markDamaged(damage, queue: dbQueue)
+                throw damage
+            }
             throw StoreError(
-                .database,
+                code(for: error),
                 path: databasePath,
-                "Could not \(action) in \(databasePath): \(error.message ?? "\(error.resultCode)"). "
-                    + advice(for: error)
+                "Could not \(action) in \(databasePath): \(message). " + advice(for: error)
             )
+        }
+    }
+
+    private func code(for error: DatabaseError) -> StoreError.Code {
+        switch error.resultCode {
+        case .SQLITE_FULL: return .diskFull
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN: return .readOnly
+        default: return .database
         }
     }
 
@@ -30,8 +62,6 @@ extension SessionStore {
             return "Another microproject is using the store; finish or close it and try again."
         case .SQLITE_FULL:
             return "The disk is full; free some space and try again."
-        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            return "The store is damaged. Copy it somewhere safe; the next start moves it aside and begins afresh."
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
             return "Check that the data folder and its files belong to you and are writable."
         default:

@@ -14,20 +14,22 @@ enum StoreFiles {
         let fd = open(path, O_CREAT | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let code = errno
-            if code == ELOOP {
-                throw StoreError(
-                    .cannotOpenStore,
-                    path: path,
-                    "The store \(path) is a symlink; microproject will not follow it. Remove the link."
-                )
-            }
+            if code == ELOOP { throw symlinkError(path) }
             throw StoreError(
-                .cannotOpenStore,
+                code == EACCES || code == EROFS || code == EPERM ? .readOnly : .cannotOpenStore,
                 path: path,
                 "Could not open the store \(path): \(errnoText(code)). Check that the folder is yours and writable."
             )
         }
         close(fd)
+    }
+
+    static func symlinkError(_ path: String) -> StoreError {
+        StoreError(
+            .cannotOpenStore,
+            path: path,
+            "The store \(path) is a symlink; microproject will not follow it. Remove the link."
+        )
     }
 
     /// SQLite gives -wal and -shm the main file's mode, so fixing all three closes any gap left by a file

@@ -2,12 +2,13 @@ import Foundation
 import InterviewEngine
 import PromptScripts
 import RecordExport
-import SessionStore
+@_spi(Bench) import SessionStore
 
 // In-process timing of the interview engine: how long one answer takes inside the pure state machine,
 // with no terminal, store or clock in the way. Used by Scripts/bench; not shipped.
 //
 //   microproject-bench [--script PATH] [--batches N] [--answers N]
+//   microproject-bench --store FOLDER     (only: the cost of opening that store, with and without its check)
 //
 // Prints a human line on standard error and one machine-readable line on standard output:
 //   engine median_ns=... p90_ns=... min_ns=... batches=... answers=... start_ns=...
@@ -47,6 +48,7 @@ var scriptPath = "Prompts/safety-check.yaml"
 var sampleRecordPath = "Scripts/bench-support/sample-record.json"
 var batches = 20
 var answersPerBatch = 1_000
+var storeFolder: String?
 var args = CommandLine.arguments.dropFirst()
 while let flag = args.popFirst() {
     guard let value = args.popFirst() else { fail("\(flag) needs a value") }
@@ -55,9 +57,41 @@ while let flag = args.popFirst() {
     case "--batches": batches = Int(value) ?? 0
     case "--answers": answersPerBatch = Int(value) ?? 0
     case "--sample-record": sampleRecordPath = value
+    case "--store": storeFolder = value
     default: fail("unknown option \(flag)")
     }
 }
+/// Opening a store as the commands do, in process: for writing with its integrity check (what `run` does
+/// before the first question), the same without the check, and for reading. Each open is a new connection,
+/// so SQLite's page cache starts cold every time, as in a new process; the file is in the OS cache.
+func storeBench(_ folder: String) -> Never {
+    let clock = ContinuousClock()
+    func median(_ body: () throws -> Void) -> Double {
+        var samples: [Double] = []
+        for _ in 0..<31 {
+            let t0 = clock.now
+            do { try body() } catch { fail("opening the store in \(folder) failed: \(error)") }
+            samples.append(nanoseconds(clock.now - t0))
+        }
+        return samples.sorted()[15]
+    }
+    _ = try? SessionStore(folder: folder, access: .write)  // warm-up: a first open may recover a WAL
+    let checked = median { _ = try SessionStore(folder: folder, access: .write, checkIntegrity: true) }
+    let unchecked = median { _ = try SessionStore(folder: folder, access: .write, checkIntegrity: false) }
+    let read = median { _ = try SessionStore(folder: folder, access: .read) }
+    let store: SessionStore
+    do { store = try SessionStore(folder: folder, access: .read) } catch { fail("cannot read \(folder): \(error)") }
+    let sessions = (try? store.sessions()) ?? []
+    let events = sessions.reduce(0) { $0 + ((try? store.events(sessionID: $1.id).count) ?? 0) }
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: folder + "/microproject.sqlite")[.size] as? Int) ?? 0
+    print(
+        "store sessions=\(sessions.count) events=\(events) bytes=\(bytes) open_check_ns=\(Int(checked)) "
+            + "open_nocheck_ns=\(Int(unchecked)) read_check_ns=\(Int(read))"
+    )
+    exit(0)
+}
+
+if let storeFolder { storeBench(storeFolder) }
 guard batches > 0, answersPerBatch > 0 else { fail("--batches and --answers must be positive whole numbers") }
 
 let script: Script

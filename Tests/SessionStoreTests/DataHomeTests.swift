@@ -40,6 +40,18 @@ extension SessionStoreTests {
             #expect(mode(home) == 0o700)
         }
 
+        /// Tightening takes group and other access away and never adds any: a backup folder made read-only
+        /// (0555) must not become writable just by being looked at.
+        @Test func prepareNeverMakesAReadOnlyFolderWritable() throws {
+            let temp = try TemporaryFolder()
+            let home = temp.file("backup")
+            #expect(mkdir(home, 0o700) == 0)
+            #expect(chmod(home, 0o555) == 0)
+            defer { chmod(home, 0o700) }
+            try DataHome.prepare(home)
+            #expect(mode(home) == 0o500)
+        }
+
         @Test func prepareRefusesASymlink() throws {
             let temp = try TemporaryFolder()
             let real = temp.file("real")

@@ -166,8 +166,11 @@ struct EndToEndTrustTests {
     func runRecordWriteFailsThenContinueWritesIt() async throws {
         let sandbox = try E2ESandbox()
         // A file where the records folder belongs: the write fails after the outcome is committed.
-        let first = try await sandbox.run(["list"])
-        try #require(first.exitCode == 0, "\(first.transcript)")
+        try FileManager.default.createDirectory(
+            atPath: sandbox.dataHome,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
         let records = sandbox.dataHome + "/records"
         try? FileManager.default.removeItem(atPath: records)
         try #require(FileManager.default.createFile(atPath: records, contents: Data()))
@@ -291,8 +294,11 @@ struct EndToEndTrustTests {
     )
     func leftoverTempFilesAreCleaned() async throws {
         let sandbox = try E2ESandbox()
-        let first = try await sandbox.run(["list"])
-        try #require(first.exitCode == 0, "\(first.transcript)")
+        try FileManager.default.createDirectory(
+            atPath: sandbox.dataHome,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
         let records = sandbox.dataHome + "/records"
         let exports = sandbox.dataHome + "/exports"
         for folder in [records, exports] {
