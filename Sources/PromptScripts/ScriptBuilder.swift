@@ -188,7 +188,7 @@ struct ScriptBuilder {
             )
         }
         guard let rf = YAMLFields(f.value("repeat")!, context: id, report: report, what: "'repeat'") else { return nil }
-        rf.rejectUnknown(allowed: ["min", "max", "item", "another"])
+        rf.rejectUnknown(allowed: ["min", "max", "item", "another", "at-most"])
         let min = rf.int("min") ?? 1
         let max = rf.int("max") ?? 1
         if min < 0 || max < 1 || min > max {
@@ -215,6 +215,7 @@ struct ScriptBuilder {
             max: max,
             itemName: rf.string("item") ?? "item",
             anotherPrompt: rf.string("another") ?? "Would you like to add another?",
+            atMost: rf.string("at-most"),
             nodes: nodes
         )
     }
