@@ -31,7 +31,7 @@ public enum AnswerParser {
         return result
     }
 
-    static func parseValue(_ text: String, type: QuestionType, at time: Timestamp) -> Result {
+    public static func parseValue(_ text: String, type: QuestionType, at time: Timestamp) -> Result {
         switch type {
         case .shortText, .longText:
             return .accepted(.text(text))

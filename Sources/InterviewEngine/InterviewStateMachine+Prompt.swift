@@ -39,6 +39,7 @@ extension InterviewStateMachine {
                 preferNotToSay: question.preferNotToSay,
                 sensitive: node.sensitive,
                 earlier: earlier,
+                defaultAnswer: question.defaultAnswer,
                 repetitionLabel: repetitionLabel,
                 number: p.trail.count + 1,
                 addressedTo: nil

@@ -117,7 +117,10 @@ extension MicroprojectRecord {
             startedAt: CivilTime.iso8601(journals.createdAt),
             updatedAt: CivilTime.iso8601(journals.lastEventAt)
         )
-        return BuiltRecord(record: record, problems: problems)
+        var withPlan = record
+        withPlan.backupSessionsPossible = p.backupSessionsPossible
+        withPlan.fewerSessionsReason = p.fewerSessionsReason
+        return BuiltRecord(record: withPlan, problems: problems)
     }
 
     /// Loads the journals of a microproject and builds its record.

@@ -4,6 +4,7 @@ import InterviewEngine
 import PracticeRules
 import RecordExport
 import SessionStore
+import TerminalIO
 
 /// `show mp-ID`: where a microproject stands, in words.
 enum MicroprojectShow {
@@ -44,7 +45,13 @@ enum MicroprojectShow {
         }
         if !p.focusAreas.isEmpty { out += "Focus areas: \(p.focusAreas.joined(separator: "; "))\n" }
         if let end = p.plannedEnd { out += "Planned end: \(end)\n" }
-        out += "Sessions logged: \(p.sessionsLogged)\(p.sessionsPlanned.map { " of \($0) planned" } ?? "")\n"
+        out += "Sessions logged: \(p.sessionsLogged)\(p.sessionsPlanned.map { " of \($0) planned" } ?? "")"
+        if let backup = p.backupSessionsPossible, backup > 0 {
+            out +=
+                "; up to \(backup) backup session\(backup == 1 ? "" : "s") if needed (\(p.backupSessionsLogged) logged)"
+        }
+        if let reason = p.fewerSessionsReason { out += "\nFewer than 6 sessions because: \(Sanitizer.visible(reason))" }
+        out += "\n"
         if p.status != .closed { out += "Next: \(p.due.title)\n" }
         out += "\nStages completed:\n"
         if p.completed.isEmpty { out += "  none yet\n" }

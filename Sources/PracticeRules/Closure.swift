@@ -24,7 +24,8 @@ public enum Closure {
 
     public static func trackerComplete(_ p: Microproject) -> Bool {
         guard p.type?.tracker == .requiredEnhanced, let planned = p.sessionsPlanned else { return true }
-        return p.sessionsLogged >= planned
+        // Backup sessions are potential: only the planned (core) sessions must be in the tracker.
+        return p.plannedSessionsLogged >= planned
     }
 
     /// Everything that still stops closure, in words for people; empty means the microproject can close.
@@ -43,8 +44,8 @@ public enum Closure {
         }
         if !trackerComplete(p) {
             open.append(
-                "the enhanced tracker has \(p.sessionsLogged) of \(p.sessionsPlanned ?? 0) session entries; "
-                    + "log the remaining sessions first"
+                "the enhanced tracker has \(p.plannedSessionsLogged) of \(p.sessionsPlanned ?? 0) core session entries; "
+                    + "log the remaining core sessions first"
             )
         }
         if p.escalations.contains(where: { $0.decision == nil }) {

@@ -16,8 +16,17 @@ public struct Microproject: Codable, Equatable, Sendable {
     public var suggestion: TypeFinder.Suggestion?
     public var type: MicroprojectType?
     public var plannedEnd: String?
+    /// The sessions the plan commits to: the structured (Type 3) or core (Type 4) sessions; nil for the
+    /// light-touch Types 1 and 2, which have no session count.
     public var sessionsPlanned: Int?
+    /// Type 4's backup sessions that may be added if needed: possible, never required for closure.
+    public var backupSessionsPossible: Int?
+    /// Why fewer sessions than the guide's 6 were planned (required then).
+    public var fewerSessionsReason: String?
+    /// Every session log, core and backup alike.
     public var sessionsLogged = 0
+    /// Backup session logs among `sessionsLogged`; they do not count towards the planned sessions.
+    public var backupSessionsLogged = 0
     public var communityWheelOffered: String?
     public var communityWheelTakenUp: String?
     /// Every stage completed, in order: the sessions the record is built from.
@@ -36,6 +45,9 @@ public struct Microproject: Codable, Equatable, Sendable {
     }
 
     public var trackerLevel: TrackerLevel? { type?.tracker }
+
+    /// Logs that count towards the planned sessions (every log but a backup session's).
+    public var plannedSessionsLogged: Int { sessionsLogged - backupSessionsLogged }
 }
 
 /// A stage's session that reached an outcome, with the answers the cycle needs.

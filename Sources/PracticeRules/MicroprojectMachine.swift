@@ -143,10 +143,12 @@ public struct MicroprojectMachine: Equatable, Sendable {
             project.priorities = (1...3).compactMap { r.facts["priorities.\($0).priority"] }
             project.due = .plan
         case .plan:
+            guard let type = project.type else { throw InvalidEvent(description: "the plan needs the type first") }
+            let plan = try SessionPlan(type: type, facts: r.facts)
             project.plannedEnd = r.facts["end-date"]
-            let core = r.facts["sessions"].flatMap { Double($0) }.map { Int($0) } ?? project.type?.coreSessions
-            let backup = r.facts["backup-sessions"].flatMap { Double($0) }.map { Int($0) } ?? 0
-            project.sessionsPlanned = core.map { $0 + backup }
+            project.sessionsPlanned = plan.sessions
+            project.backupSessionsPossible = plan.backupPossible
+            project.fewerSessionsReason = plan.fewerReason
             project.communityWheelOffered = r.facts["community-wheel"]
             project.due = .agreement
         case .agreement:
@@ -159,6 +161,12 @@ public struct MicroprojectMachine: Equatable, Sendable {
             }
         case .session:
             project.sessionsLogged += 1
+            if (r.facts["kind"] ?? r.facts["session-kind"]) == "backup" {
+                guard project.type?.allowsBackupSessions == true else {
+                    throw InvalidEvent(description: "backup sessions are for Type 4 only")
+                }
+                project.backupSessionsLogged += 1
+            }
             if r.facts["last"] == "yes" {
                 // After a closure sent it back for a missing tracker entry, the reflection is already done.
                 project.due = Closure.reflection(project) == nil ? .reflection : .closure

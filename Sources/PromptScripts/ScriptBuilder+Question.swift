@@ -67,11 +67,22 @@ extension ScriptBuilder {
                 fix: "remove 'choices:' or change 'ask:'"
             )
         }
+        let defaultAnswer = f.string("default")
+        if let defaultAnswer, case .problem(let problem) = AnswerParser.parseValue(defaultAnswer, type: type, at: 0) {
+            report.error(
+                at: f.value("default"),
+                "the default '\(defaultAnswer)' is not an answer this question takes: "
+                    + (problem.hasSuffix(".") ? String(problem.dropLast()) : problem),
+                node: id,
+                fix: "write the default as a person would type it, e.g. 'default: 6'"
+            )
+        }
         return Question(
             type: type,
             required: f.bool("required", default: true),
             preferNotToSay: f.bool("prefer-not-to-say", default: false),
-            validations: validations(f, id: id)
+            validations: validations(f, id: id),
+            defaultAnswer: defaultAnswer
         )
     }
 

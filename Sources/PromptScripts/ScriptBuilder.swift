@@ -11,6 +11,7 @@ struct ScriptBuilder {
     static let nodeFields = [
         "id", "say", "guidance", "role", "when", "next", "sensitive", "ask", "required", "prefer-not-to-say",
         "choices", "min", "max", "whole", "validate", "min-label", "max-label", "stop", "repeat", "nodes",
+        "default",
     ]
     static let roles = ["practitioner", "participant", "link", "lead", "lead-plus", "consultant", "any", "both"]
     static let questionTypes = ["text", "long-text", "yes-no", "one-of", "several-of", "number", "date", "scale"]

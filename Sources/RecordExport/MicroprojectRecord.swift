@@ -23,8 +23,13 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
     public var status: String
     public var statusReason: String?
     public var plannedEnd: String?
+    /// The structured (Type 3) or core (Type 4) sessions planned; none for Types 1 and 2.
     public var sessionsPlanned: Int?
     public var sessionsLogged: Int
+    /// Type 4: backup sessions that may be added if needed (possible, never required for closure).
+    public var backupSessionsPossible: Int?
+    /// Why fewer sessions than the guide's 6 were planned.
+    public var fewerSessionsReason: String?
     public var safetyOutcome: String?
     public var communityWheel: CommunityWheel
     public var reflection: [String: String]?
@@ -148,6 +153,7 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
             "\n- **Tracker:** \(trackerLevel ?? "-")\n- **Status:** \(status)\(statusReason.map { ": " + CaptureRecord.inline($0) } ?? "")\n"
         out += "- **Planned end:** \(plannedEnd ?? "-")   **Sessions:** \(sessionsLogged) logged"
         out += sessionsPlanned.map { " of \($0) planned" } ?? ""
+        out += backupSessionsPossible.map { $0 > 0 ? " (and up to \($0) backup if needed)" : "" } ?? ""
         out +=
             "\n- **Community Wheel:** offered \(communityWheel.offered ?? "-"), taken up \(communityWheel.takenUp ?? "-")\n"
         out += "- **Started:** \(startedAt)   **Last change:** \(updatedAt)\n"

@@ -58,7 +58,7 @@ public enum Tracker {
         column("last_change", "Day of the last recorded change", "date", "YYYY-MM-DD") {
             String($0.updatedAt.prefix(10))
         },
-        column("sessions_planned", "Sessions planned (core plus backup)", "integer", "0 or more; empty for Types 1-2") {
+        column("sessions_planned", "Structured or core sessions planned", "integer", "0 or more; empty for Types 1-2") {
             $0.sessionsPlanned.map(String.init) ?? ""
         },
         column("sessions_logged", "Session logs recorded", "integer", "0 or more") { String($0.sessionsLogged) },
@@ -136,6 +136,15 @@ public enum Tracker {
         ) {
             $0.escalations.map(\.reason).joined(separator: " | ")
         },
+        column(
+            "backup_sessions_possible",
+            "Type 4 backup sessions that may be added if needed",
+            "integer",
+            "0 or more; empty for Types 1-3"
+        ) { $0.backupSessionsPossible.map(String.init) ?? "" },
+        column("fewer_sessions_reason", "Why fewer than 6 sessions were planned", "text", "free text") {
+            $0.fewerSessionsReason ?? ""
+        },
     ]
 
     /// The long file's columns: one row per session log and per priority.
@@ -184,7 +193,8 @@ public enum Tracker {
                 }
                 rows.append(
                     base + [
-                        "session", String(n), v("session-date"), v("kind"), v("progress"), v("worked-on"),
+                        "session", String(n), v("session-date"), v("kind").isEmpty ? v("session-kind") : v("kind"),
+                        v("progress"), v("worked-on"),
                         v("noticed"), v("boundaries"), v("next-step"), "",
                     ]
                 )

@@ -125,7 +125,7 @@ struct EndToEndHomeTests {
         // Step 5: one session log, the last.
         shown = try await user.answer("When did this session take place?", with: "today")
         #expect(shown.contains("Session 1."), "\(shown)")
-        try await user.choose("A planned core session", for: "What kind of session was it?")
+        try await user.choose("A planned session", for: "What kind of session was it?")
         try await user.answer("What did we work on", with: "Evening routine and the stress cycle")
         try await user.answer(
             "What did you notice about understanding",

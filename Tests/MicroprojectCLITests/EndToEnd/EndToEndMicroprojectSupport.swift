@@ -124,7 +124,10 @@ enum MP {
         return lines
     }
 
-    /// planning. `sessions` is asked for Types 3-4; `backup` and the PCN liaison for Type 4.
+    static let fewerSessionsReason = "A shorter block suits the family"
+
+    /// planning. `sessions` is asked for Types 3-4 (fewer than 6 then asks for the reason, answered with
+    /// `fewerSessionsReason`); `backup` and the PCN liaison for Type 4.
     static func plan(
         type: Int,
         exploring: String = "How the evenings go and how they feel",
@@ -135,7 +138,10 @@ enum MP {
         var lines = [
             exploring, "Parent and child", "Stress and communication", "We can name what sets it off", endDate,
         ]
-        if type >= 3 { lines.append(String(sessions ?? 6)) }
+        if type >= 3 {
+            lines.append(String(sessions ?? 6))
+            if (sessions ?? 6) < 6 { lines.append(fewerSessionsReason) }
+        }
         if type == 4 {
             lines.append(String(backup ?? 0))
             lines.append("no")  // pcn-liaison
