@@ -59,6 +59,9 @@ public enum AnswerParser {
             case "tomorrow": return .accepted(.date(CivilTime.day(time, plusDays: 1)))
             default:
                 if CivilTime.isValidDay(text) { return .accepted(.date(text)) }
+                if let problem = CivilTime.dayProblem(text) {
+                    return .problem("Please check the date: \(problem).")
+                }
                 return .problem("Please type the date as year-month-day, for example 2026-12-31, or 'today'.")
             }
         case .scale(let min, let max, _, _):

@@ -29,6 +29,25 @@ public enum CivilTime {
         return d <= lengths[m - 1]
     }
 
+    /// Why a date written as YYYY-MM-DD is not a real day ("February 2027 has 28 days"), or nil when it is one
+    /// or is not written as a date at all.
+    public static func dayProblem(_ s: String) -> String? {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), !isValidDay(s)
+        else { return nil }
+        guard (1...12).contains(m) else { return "there is no month \(m); months go from 01 to 12" }
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d >= 1 else { return "there is no day 00; days start at 01" }
+        return "\(s) is not a real day: \(months[m - 1]) \(y) has \(lengths[m - 1]) days"
+    }
+
     /// Adds whole days to a timestamp's day (for "tomorrow").
     public static func day(_ t: Timestamp, plusDays n: Int64) -> String {
         day(t + n * 86_400_000)

@@ -37,9 +37,20 @@ struct PractitionerCommand: ParsableCommand {
             help: "This practitioner is the programme's senior consultant, who co-runs Type 4 consults."
         )
         var seniorConsultant = false
+        @Flag(
+            name: .customLong("not-senior-consultant"),
+            help: "Remove the senior consultant mark (this practitioner no longer co-runs Type 4 consults)."
+        )
+        var notSeniorConsultant = false
 
         func validate() throws {
+            if seniorConsultant && notSeniorConsultant {
+                throw ValidationError("Use --senior-consultant or --not-senior-consultant, not both.")
+            }
             if let licenceExpires, !CivilTime.isValidDay(licenceExpires) {
+                if let problem = CivilTime.dayProblem(licenceExpires) {
+                    throw ValidationError("--licence-expires: \(problem). Please check the date.")
+                }
                 throw ValidationError("--licence-expires needs a date like 2027-08-31.")
             }
             if approved && notApproved { throw ValidationError("Use --approved or --not-approved, not both.") }
@@ -67,6 +78,7 @@ struct PractitionerCommand: ParsableCommand {
             if approved { profile.organisationalApproval = true }
             if notApproved { profile.organisationalApproval = false }
             if seniorConsultant { profile.seniorConsultant = true }
+            if notSeniorConsultant { profile.seniorConsultant = nil }
         }
     }
 
@@ -130,7 +142,10 @@ struct PractitionerCommand: ParsableCommand {
                     )
                 }
                 try Practitioners.save(new, store: store, at: env.now())
-                console.write("Saved.\n" + Practitioners.describe(new, today: CivilTime.day(env.now())))
+                console.write(
+                    "Saved.\n" + Practitioners.describe(new, today: CivilTime.day(env.now()))
+                        + Practitioners.expiredNote(new, today: CivilTime.day(env.now()))
+                )
                 return ExitStatus.ok
             }
         }
@@ -152,7 +167,10 @@ struct PractitionerCommand: ParsableCommand {
                 var existing = try Practitioners.choose(id, store: store)
                 try profile.apply(to: &existing)
                 try Practitioners.save(existing, store: store, at: env.now())
-                console.write("Saved.\n" + Practitioners.describe(existing, today: CivilTime.day(env.now())))
+                console.write(
+                    "Saved.\n" + Practitioners.describe(existing, today: CivilTime.day(env.now()))
+                        + Practitioners.expiredNote(existing, today: CivilTime.day(env.now()))
+                )
                 return ExitStatus.ok
             }
         }
@@ -170,7 +188,8 @@ struct PractitionerCommand: ParsableCommand {
                 }
                 for p in all {
                     console.write(
-                        "\(p.id)  \(p.name)  \(p.licence.map { "\($0.level.title) licence to \($0.expires)" } ?? "no licence recorded")\n"
+                        "\(p.id)  \(p.name)  \(p.licence.map { "\($0.level.title) licence to \($0.expires)" } ?? "no licence recorded")"
+                            + (p.seniorConsultant == true ? "  senior consultant" : "") + "\n"
                     )
                 }
                 return ExitStatus.ok

@@ -77,6 +77,14 @@ enum Practitioners {
         )
     }
 
+    /// A word when the licence saved has already expired: it is kept, and the entry check will ask for a renewal.
+    static func expiredNote(_ p: PractitionerProfile, today: String) -> String {
+        guard let l = p.licence, l.expires < today else { return "" }
+        return "Please note: this licence expired on \(l.expires). It is saved as given, but a microproject needs a "
+            + "valid licence; once it is renewed, record the new date with: microproject practitioner update \(p.id) "
+            + "--licence-expires YYYY-MM-DD\n"
+    }
+
     /// A profile in words, with what each level still needs.
     static func describe(_ p: PractitionerProfile, today: String) -> String {
         var out = "\(p.name) (\(p.id))\n"
@@ -87,7 +95,10 @@ enum Practitioners {
         }
         out +=
             "  Completed: \(p.completed.isEmpty ? "nothing recorded yet" : p.completed.sorted().map(\.title).joined(separator: ", "))\n"
-        out += "  Organisational approval: \(p.organisationalApproval ? "yes" : "not recorded")\n"
+        out += "  Organisational approval: \(p.organisationalApproval ? "yes" : "no")\n"
+        if p.seniorConsultant == true {
+            out += "  Senior consultant: yes (co-runs Type 4 consults; remove with --not-senior-consultant)\n"
+        }
         out += "  Peer learning or reflective discussions: \(p.peerLearning.count)\n"
         for type in [MicroprojectType.universalPrevention, .supportedLearning] {
             let missing = Eligibility.missing(for: p, type: type, today: today)

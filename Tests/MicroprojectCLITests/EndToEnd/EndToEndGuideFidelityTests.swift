@@ -211,4 +211,95 @@ struct EndToEndGuideFidelityTests {
             "backup was taken: \(result.stdout)"
         )
     }
+
+    // MARK: 11. Wording and small truths
+
+    @Test("11: a closure held by the tracker alone does not say 'the items you answered no to'")
+    func closureHeldByTheTrackerSaysWhatIsOpen() async throws {
+        let sandbox = try E2ESandbox()
+        try await MP.addLead(sandbox)
+        try await MP.addConsultant(sandbox)
+        let lines =
+            Self.toPlan(type: 4) + Self.plan(type: 4, sessions: "6")
+            + MP.stages([], MP.agreement, MP.session(1, last: true), MP.reflection, MP.closure())
+        let result = try await sandbox.run(
+            ["start", "--practitioner", "lee"],
+            lines: lines,
+            timeout: 30
+        )
+        #expect(result.exitCode == 75, "\(result.transcript)")
+        let text = MP.unwrapped(result.stdout)
+        #expect(text.contains("1 of 6 core session entries"), "\(result.stdout)")
+        #expect(!text.contains("answered no to"), "\(result.stdout)")
+        #expect(text.contains("What is still open is named above"), "\(result.stdout)")
+    }
+
+    @Test("11: 'run planning --type 3' prints no empty tracker or priorities line")
+    func runPlanningHasNoEmptyLines() async throws {
+        let sandbox = try E2ESandbox()
+        let lines = Self.plan(type: 3, sessions: "")
+        let result = try await sandbox.run(["run", "planning", "--type", "3"], lines: lines)
+        #expect(result.exitCode == 0, "\(result.transcript)")
+        let text = MP.unwrapped(result.stdout)
+        #expect(!text.contains(": ."), "a line with nothing after it: \(result.stdout)")
+        #expect(!text.contains("priorities agreed in the consult"), "\(result.stdout)")
+        #expect(
+            text.contains("Progress and reflection tracker for this type: recommended tracker."),
+            "\(result.stdout)"
+        )
+    }
+
+    @Test("11: approval answered no shows 'no'; an expired licence is saved with a word about it")
+    func profileTruths() async throws {
+        let sandbox = try E2ESandbox()
+        let added = try await sandbox.run(
+            ["practitioner", "add"],
+            lines: ["ana", "Ana Bell", "link", "2020-01-31", "1, 2", "no"]
+        )
+        #expect(added.exitCode == 0, "\(added.transcript)")
+        let text = MP.unwrapped(added.stdout)
+        #expect(text.contains("Organisational approval: no"), "\(added.stdout)")
+        #expect(!text.contains("approval: not recorded"), "\(added.stdout)")
+        #expect(text.contains("this licence expired on 2020-01-31"), "\(added.stdout)")
+    }
+
+    @Test("11: an impossible date is named as such, as an answer and as --licence-expires")
+    func impossibleDates() async throws {
+        let sandbox = try E2ESandbox()
+        var lines = Self.plan(type: 1, sessions: "")
+        lines.remove(at: 5)  // Type 1 is not asked for sessions
+        lines.insert("2099-02-30", at: 4)  // the end date, first impossible, then the real one
+        let planned = try await sandbox.run(["run", "planning", "--type", "1"], lines: lines)
+        #expect(planned.exitCode == 0, "\(planned.transcript)")
+        #expect(
+            MP.unwrapped(planned.stdout).contains(
+                "2099-02-30 is not a real day: February 2099 has 28 days"
+            ),
+            "\(planned.stdout)"
+        )
+        let flag = try await sandbox.run([
+            "practitioner", "add", "--id", "bo", "--name", "Bo", "--licence", "link", "--licence-expires",
+            "2027-02-30",
+        ])
+        #expect(flag.exitCode == 64, "\(flag.transcript)")
+        #expect(flag.stderr.contains("February 2027 has 28 days"), "\(flag.transcript)")
+    }
+
+    @Test("11: the senior consultant mark is shown by practitioner show and list, and can be removed")
+    func seniorConsultantMark() async throws {
+        let sandbox = try E2ESandbox()
+        try await MP.addConsultant(sandbox)
+        let show = try await sandbox.run(["practitioner", "show", "cat"])
+        #expect(show.stdout.contains("Senior consultant: yes"), "\(show.stdout)")
+        let list = try await sandbox.run(["practitioner", "list"])
+        #expect(list.stdout.contains("senior consultant"), "\(list.stdout)")
+        let removed = try await sandbox.run([
+            "practitioner", "update", "cat", "--not-senior-consultant",
+        ])
+        #expect(removed.exitCode == 0, "\(removed.transcript)")
+        let after = try await sandbox.run(["practitioner", "show", "cat"])
+        #expect(!after.stdout.contains("Senior consultant"), "\(after.stdout)")
+        let listAfter = try await sandbox.run(["practitioner", "list"])
+        #expect(!listAfter.stdout.contains("senior consultant"), "\(listAfter.stdout)")
+    }
 }
