@@ -124,7 +124,7 @@ public struct InterviewStateMachine: Equatable, Sendable {
             preferNotToSay: prompt.preferNotToSay,
             validations: script.node(at: gathered.current!)?.question?.validations ?? []
         )
-        return AnswerParser.parse(raw, for: question, at: time)
+        return AnswerParser.parse(raw, for: question, at: time, context: context)
     }
 
     /// A `both` question's answer from one practitioner, for the other to agree with.

@@ -76,6 +76,9 @@ public struct Validation: Sendable, Equatable {
         case notInPast
         /// For dates: not later than the day the answer is given.
         case notInFuture
+        /// The answer must be one of the comma-separated values the program gives as `context.NAME` (for example
+        /// the planned sessions not logged yet). Without that context value, any answer passes.
+        case inContext(String)
     }
     public var rule: Rule
     public var message: String

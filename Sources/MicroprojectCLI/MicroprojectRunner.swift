@@ -172,7 +172,8 @@ final class MicroprojectRunner {
         var s = "Next: \(p.due.title)."
         if p.due == .session {
             s =
-                "Next: the log of session \(p.sessionsLogged + 1)\(p.sessionsPlanned.map { " of \($0)" } ?? ""), "
+                "Next: the log of session \(p.sessionsPlanned == nil ? p.sessionsLogged + 1 : p.nextSessionNumber)"
+                + "\(p.sessionsPlanned.map { " of \($0)" } ?? ""), "
                 + "once that session has taken place."
         }
         if let reason = p.statusReason, p.status != .active {
@@ -320,7 +321,11 @@ final class MicroprojectRunner {
             c["suggested-title"] = s.type.title
             c["suggested-reason"] = s.reason
         }
-        c["session"] = String(p.sessionsLogged + 1)
+        c["session"] = String(p.sessionsPlanned == nil ? p.sessionsLogged + 1 : p.nextSessionNumber)
+        if p.sessionsPlanned != nil {
+            // The planned sessions a log may be for: those with no log yet.
+            c["sessions-open"] = p.sessionsNotLogged.map(String.init).joined(separator: ", ")
+        }
         if stage == .closure {
             // Open items the checklist cannot change (tracker, reflection, reviews), so it never says "ready" wrongly.
             let open = Closure.openItems(

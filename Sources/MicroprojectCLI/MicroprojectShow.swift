@@ -50,6 +50,12 @@ enum MicroprojectShow {
             out +=
                 "; up to \(backup) backup session\(backup == 1 ? "" : "s") if needed (\(p.backupSessionsLogged) logged)"
         }
+        if p.sessionsPlanned != nil, !p.sessionsNotLogged.isEmpty, p.sessionsLogged > 0 {
+            out += "\nPlanned sessions not logged yet: \(p.sessionsNotLogged.map(String.init).joined(separator: ", "))"
+        }
+        for (n, reason) in p.sessionsNotHeld.sorted(by: { $0.key < $1.key }) {
+            out += "\nSession \(n) did not take place: \(Sanitizer.visible(reason))"
+        }
         if let reason = p.fewerSessionsReason { out += "\nFewer than 6 sessions because: \(Sanitizer.visible(reason))" }
         out += "\n"
         if p.status != .closed { out += "Next: \(p.due.title)\n" }

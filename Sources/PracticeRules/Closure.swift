@@ -24,8 +24,8 @@ public enum Closure {
 
     public static func trackerComplete(_ p: Microproject) -> Bool {
         guard p.type?.tracker == .requiredEnhanced, let planned = p.sessionsPlanned else { return true }
-        // Backup sessions are potential: only the planned (core) sessions must be in the tracker.
-        return p.plannedSessionsLogged >= planned
+        // Backup sessions are potential: only the planned (core) sessions must be in the tracker, each by number.
+        return planned < 1 || p.sessionsNotLogged.isEmpty
     }
 
     /// Everything that still stops closure, in words for people; empty means the microproject can close.
@@ -43,9 +43,15 @@ public enum Closure {
             open.append("reflection: \(item.title)")
         }
         if !trackerComplete(p) {
+            let missing = p.sessionsNotLogged.map(String.init)
+            let named =
+                missing.count == 1
+                ? "session \(missing[0])"
+                : "sessions " + missing.dropLast().joined(separator: ", ") + " and " + missing.last!
             open.append(
-                "the enhanced tracker has \(p.plannedSessionsLogged) of \(p.sessionsPlanned ?? 0) core session entries; "
-                    + "log the remaining core sessions first"
+                "the enhanced tracker has \(p.plannedSessionNumbersLogged.count) of \(p.sessionsPlanned ?? 0) core session "
+                    + "entries; \(named) \(missing.count == 1 ? "has" : "have") no log yet (log each one, or log that it "
+                    + "did not take place, with the reason)"
             )
         }
         if p.escalations.contains(where: { $0.decision == nil }) {

@@ -27,6 +27,10 @@ public struct Microproject: Codable, Equatable, Sendable {
     public var sessionsLogged = 0
     /// Backup session logs among `sessionsLogged`; they do not count towards the planned sessions.
     public var backupSessionsLogged = 0
+    /// The planned sessions (1 to `sessionsPlanned`) that have a log, by number, in the order logged.
+    public var plannedSessionNumbersLogged: [Int] = []
+    /// Planned sessions logged as not having taken place, with the reason, by number.
+    public var sessionsNotHeld: [Int: String] = [:]
     public var communityWheelOffered: String?
     public var communityWheelTakenUp: String?
     /// Every stage completed, in order: the sessions the record is built from.
@@ -48,6 +52,18 @@ public struct Microproject: Codable, Equatable, Sendable {
 
     /// Logs that count towards the planned sessions (every log but a backup session's).
     public var plannedSessionsLogged: Int { sessionsLogged - backupSessionsLogged }
+
+    /// The planned sessions with no log yet, by number; empty when the plan has no session count.
+    public var sessionsNotLogged: [Int] {
+        guard let planned = sessionsPlanned, planned >= 1 else { return [] }
+        return (1...planned).filter { !plannedSessionNumbersLogged.contains($0) }
+    }
+
+    /// The number the next planned session log is for: the first planned session with no log (or the next
+    /// after every planned one, for a log beyond the plan).
+    public var nextSessionNumber: Int {
+        sessionsNotLogged.first ?? (sessionsPlanned.map { max($0, plannedSessionNumbersLogged.max() ?? 0) } ?? 0) + 1
+    }
 }
 
 /// A stage's session that reached an outcome, with the answers the cycle needs.

@@ -160,13 +160,24 @@ public struct MicroprojectMachine: Equatable, Sendable {
                 project.statusReason = "The agreement is not in place yet; revisit it when the participant is ready."
             }
         case .session:
-            project.sessionsLogged += 1
             if (r.facts["kind"] ?? r.facts["session-kind"]) == "backup" {
                 guard project.type?.allowsBackupSessions == true else {
                     throw InvalidEvent(description: "backup sessions are for Type 4 only")
                 }
                 project.backupSessionsLogged += 1
+            } else if project.sessionsPlanned != nil {
+                // Each log is for a planned session by its number (the next one not logged, if it names none).
+                let number =
+                    r.facts["session-number"].flatMap { Double($0) }.map { Int($0) } ?? project.nextSessionNumber
+                guard !project.plannedSessionNumbersLogged.contains(number) else {
+                    throw InvalidEvent(description: "session \(number) is already logged")
+                }
+                project.plannedSessionNumbersLogged.append(number)
+                if r.facts["took-place"] == "no" {
+                    project.sessionsNotHeld[number] = r.facts["not-held-reason"] ?? "No reason was given."
+                }
             }
+            project.sessionsLogged += 1
             if r.facts["last"] == "yes" {
                 // After a closure sent it back for a missing tracker entry, the reflection is already done.
                 project.due = Closure.reflection(project) == nil ? .reflection : .closure

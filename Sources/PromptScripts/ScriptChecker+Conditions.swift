@@ -34,7 +34,7 @@ public enum ScriptContext {
         "type": .number, "suggested": .number, "session": .number, "planned": .number, "level": .text,
         "role": .text, "participant": .text, "stage": .text, "type-title": .text, "suggested-title": .text,
         "suggested-reason": .text, "tracker": .text, "practitioner": .text, "closure-open": .text, "priorities": .text,
-        "closure-open-items": .text,
+        "closure-open-items": .text, "sessions-open": .text,
     ]
 }
 

@@ -162,6 +162,8 @@ public enum Tracker {
         ("boundaries_kept", "Stayed within non-clinical role boundaries", "enum", "yes, no", false),
         ("next_step", "The next step agreed", "text", "free text", false),
         ("priority", "The learning priority, in the participant's words", "text", "free text", false),
+        ("took_place", "Whether the planned session took place", "enum", "yes, no; empty when not asked", false),
+        ("not_held_reason", "Why a planned session did not take place", "text", "free text", false),
     ]
 
     public static func header(includeSensitive: Bool) -> [String] {
@@ -193,14 +195,15 @@ public enum Tracker {
                 }
                 rows.append(
                     base + [
-                        "session", String(n), v("session-date"), v("kind").isEmpty ? v("session-kind") : v("kind"),
-                        v("progress"), v("worked-on"),
-                        v("noticed"), v("boundaries"), v("next-step"), "",
+                        // The planned session's own number when the log names it (issue 10), else the log's order.
+                        "session", v("session-number").isEmpty ? String(n) : v("session-number"), v("session-date"),
+                        v("kind").isEmpty ? v("session-kind") : v("kind"), v("progress"), v("worked-on"),
+                        v("noticed"), v("boundaries"), v("next-step"), "", v("took-place"), v("not-held-reason"),
                     ]
                 )
             }
             for (i, p) in r.priorities.enumerated() {
-                rows.append(base + ["priority", String(i + 1), "", "", "", "", "", "", "", p])
+                rows.append(base + ["priority", String(i + 1), "", "", "", "", "", "", "", p, "", ""])
             }
         }
         return rows

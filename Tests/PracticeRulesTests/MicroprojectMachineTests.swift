@@ -663,7 +663,8 @@ import Testing
         #expect(run.project.due == .session)
         #expect(
             run.project.statusReason
-                == "Still open: the enhanced tracker has 2 of 6 core session entries; log the remaining core sessions first"
+                == "Still open: the enhanced tracker has 2 of 6 core session entries; sessions 3, 4, 5 and 6 have no log "
+                + "yet (log each one, or log that it did not take place, with the reason)"
         )
 
         for n in 3...6 {
@@ -676,6 +677,49 @@ import Testing
         try run.complete(.closure, "ready", Facts.closureReady)
         #expect(run.project.status == .closed)
         #expect(run.project.sessionsLogged == 6)
+    }
+
+    /// Issue 10 item 5: each log is for a planned session by its number; closure names the missing ones; a session
+    /// that did not take place is logged with its reason and counts as an entry.
+    @Test func sessionsAreLoggedByTheirPlannedNumber() throws {
+        var run = Run()
+        try run.toSessions(.complexEngagement)
+        #expect(run.project.nextSessionNumber == 1)
+        for n in [1, 2, 3, 5, 6] {
+            try run.complete(
+                .session,
+                "logged",
+                Facts.session(last: n == 6).merging(["session-number": "\(n)"]) { _, b in b }
+            )
+        }
+        #expect(run.project.sessionsNotLogged == [4])
+        #expect(run.project.nextSessionNumber == 4)
+        try run.complete(.reflection, "reflected", Facts.reflection)
+        try run.complete(.closure, "ready", Facts.closureReady)
+        #expect(
+            run.project.statusReason?.contains("session 4 has no log yet") == true,
+            "\(run.project.statusReason ?? "")"
+        )
+        let again = run.refuse(
+            .stageCompleted(
+                StageResult(
+                    stage: .session,
+                    sessionID: "s-again",
+                    outcome: "logged",
+                    facts: Facts.session(last: true).merging(["session-number": "5"]) { _, b in b }
+                )
+            )
+        )
+        #expect(again == "session 5 is already logged")
+        try run.complete(
+            .session,
+            "logged",
+            ["session-number": "4", "took-place": "no", "not-held-reason": "the family was away", "last": "yes"]
+        )
+        #expect(run.project.sessionsNotHeld == [4: "the family was away"])
+        #expect(Closure.trackerComplete(run.project))
+        try run.complete(.closure, "ready", Facts.closureReady)
+        #expect(run.project.status == .closed)
     }
 
     /// Issue 10 item 7 (docs/readings.md, "Backup sessions"): the guide's "potential additional structured backup

@@ -175,7 +175,7 @@ struct EndToEndGuideFidelityTests {
         var plan = Self.plan(type: 4, sessions: "6")
         plan[plan.count - 3] = "2"  // backup sessions
         var lines = Self.toPlan(type: 4) + plan + [MP.carryOn] + MP.agreement
-        for n in 1...6 { lines += [MP.carryOn] + MP.session(n, last: n == 6) }
+        for n in 1...6 { lines += [MP.carryOn] + MP.session(n, last: n == 6, type: 4) }
         lines += [MP.carryOn] + MP.reflection + [MP.carryOn] + MP.closure()
         let result = try await sandbox.run(
             ["start", "--practitioner", "lee"],
@@ -221,7 +221,7 @@ struct EndToEndGuideFidelityTests {
         try await MP.addConsultant(sandbox)
         let lines =
             Self.toPlan(type: 4) + Self.plan(type: 4, sessions: "6")
-            + MP.stages([], MP.agreement, MP.session(1, last: true), MP.reflection, MP.closure())
+            + MP.stages([], MP.agreement, MP.session(1, last: true, type: 4), MP.reflection, MP.closure())
         let result = try await sandbox.run(
             ["start", "--practitioner", "lee"],
             lines: lines,
@@ -301,5 +301,56 @@ struct EndToEndGuideFidelityTests {
         #expect(!after.stdout.contains("Senior consultant"), "\(after.stdout)")
         let listAfter = try await sandbox.run(["practitioner", "list"])
         #expect(!listAfter.stdout.contains("senior consultant"), "\(listAfter.stdout)")
+    }
+
+    // MARK: 5. Sessions are numbered by plan
+
+    @Test("5: logs for sessions 1, 2, 3, 5 and 6 are headed so; closure names session 4; a session not held is logged")
+    func sessionsNumberedByPlan() async throws {
+        let sandbox = try E2ESandbox()
+        try await MP.addLead(sandbox)
+        try await MP.addConsultant(sandbox)
+        var lines = Self.toPlan(type: 4) + Self.plan(type: 4, sessions: "6") + [MP.carryOn] + MP.agreement
+        for n in [1, 2, 3, 5, 6] { lines += [MP.carryOn] + MP.session(n, last: n == 6, type: 4) }
+        lines += [MP.carryOn] + MP.reflection + [MP.carryOn] + MP.closure()
+        let first = try await sandbox.run(["start", "--practitioner", "lee"], lines: lines, timeout: 40)
+        #expect(first.exitCode == 75, "\(first.transcript)")
+        let id = try #require(MP.id(in: first.stdout))
+        for n in [1, 2, 3, 5, 6] { #expect(first.stdout.contains("Session \(n)."), "no heading for \(n)") }
+        #expect(!first.stdout.contains("Session 4."), "a log was headed with a count: \(first.stdout)")
+        let text = MP.unwrapped(first.stdout)
+        #expect(text.contains("session 4 has no log yet"), "closure does not name session 4: \(first.stdout)")
+
+        let show = try await sandbox.run(["show", id])
+        #expect(show.stdout.contains("Planned sessions not logged yet: 4"), "\(show.stdout)")
+
+        // Session 4 did not take place: logged as such, with the reason; then closure holds nothing back.
+        let reason = "The family was away that week"
+        let rest = MP.sessionNotHeld(4, reason: reason, last: true, type: 4) + [MP.carryOn] + MP.closure()
+        let second = try await sandbox.run(["continue", id], lines: rest, timeout: 30)
+        #expect(second.exitCode == 0, "\(second.transcript)")
+        #expect(second.stdout.contains("Session 4."), "\(second.stdout)")
+        let record = try MP.record(sandbox, id: id)
+        #expect(record["status"] as? String == "closed")
+        let logs = MP.stageRecords(record, stage: "session")
+        #expect(logs.compactMap { (MP.answer($0, "session-number") as? NSNumber)?.intValue } == [1, 2, 3, 5, 6, 4])
+        let notHeld = try #require(logs.last)
+        #expect((MP.answer(notHeld, "took-place") as? NSNumber)?.boolValue == false)
+        #expect(MP.answer(notHeld, "not-held-reason") as? String == reason)
+        let after = try await sandbox.run(["show", id])
+        #expect(after.stdout.contains("Session 4 did not take place: \(reason)"), "\(after.stdout)")
+    }
+
+    @Test("5: a session already logged is refused at the number question, with what to do")
+    func loggedSessionNumberRefused() async throws {
+        let sandbox = try E2ESandbox()
+        try await MP.addLead(sandbox)
+        let lines =
+            Self.toPlan(type: 3) + Self.plan(type: 3, sessions: "6") + [MP.carryOn] + MP.agreement + [MP.carryOn]
+            + MP.session(1, last: false, type: 3) + [MP.carryOn, "1"]
+        let result = try await sandbox.run(["start"], lines: lines, timeout: 30)
+        #expect(result.exitCode == 75, "\(result.transcript)")
+        #expect(result.stdout.contains("That session is already logged"), "\(result.stdout)")
+        #expect(result.stdout.contains("Press Enter for 2"), "\(result.stdout)")
     }
 }

@@ -155,14 +155,25 @@ enum MP {
     /// What was worked on in session `n`: unique, so the record shows which log is which.
     static func workedOn(_ n: Int) -> String { "Evening routine, session \(n)" }
 
-    /// session-log for session `n`.
-    static func session(_ n: Int, last: Bool) -> [String] {
-        [
-            "today", "core", workedOn(n), "Noticed a small shift in session \(n)", "3",
+    /// session-log for session `n` of a microproject of `type`. Types 3-4 name the planned session by its number
+    /// and say it took place (Type 4 answers the kind first, with backup among the choices).
+    static func session(_ n: Int, last: Bool, type: Int = 1) -> [String] {
+        var lines: [String] = []
+        if type == 4 { lines.append("core") }  // kind
+        if type >= 3 { lines += [String(n), "yes"] }  // session-number, took-place
+        lines.append("today")
+        if type != 4 { lines.append("core") }  // session-kind
+        return lines + [
+            workedOn(n), "Noticed a small shift in session \(n)", "3",
             "yes",  // boundaries
             "/skip",  // next-step
             last ? "yes" : "no",
         ]
+    }
+
+    /// session-log for planned session `n` that did not take place, with `reason` (Types 3-4).
+    static func sessionNotHeld(_ n: Int, reason: String, last: Bool, type: Int) -> [String] {
+        (type == 4 ? ["core"] : []) + [String(n), "no", reason, last ? "yes" : "no"]
     }
 
     static let reflectionAnswers = [

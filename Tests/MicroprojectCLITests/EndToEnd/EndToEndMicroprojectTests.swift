@@ -119,9 +119,9 @@ struct EndToEndMicroprojectTests {
                 MP.consult(type: 3),
                 MP.plan(type: 3, sessions: 6, wheel: "both"),
                 MP.agreement,
-                MP.session(1, last: false),
-                MP.session(2, last: false),
-                MP.session(3, last: false)
+                MP.session(1, last: false, type: 3),
+                MP.session(2, last: false, type: 3),
+                MP.session(3, last: false, type: 3)
             ) + [MP.pauseHere]
         let started = try await sandbox.run(["start"], lines: first)
         #expect(started.exitCode == 75, "\(started.transcript)")
@@ -150,9 +150,9 @@ struct EndToEndMicroprojectTests {
         #expect(paused.stdout.contains("Sessions logged: 3 of 6"), "\(paused.stdout)")
 
         let rest = MP.stages(
-            MP.session(4, last: false),
-            MP.session(5, last: false),
-            MP.session(6, last: true),
+            MP.session(4, last: false, type: 3),
+            MP.session(5, last: false, type: 3),
+            MP.session(6, last: true, type: 3),
             MP.reflection,
             MP.closure(takenUp: "no")
         )
@@ -200,7 +200,7 @@ struct EndToEndMicroprojectTests {
             MP.consult(type: 4),
             MP.plan(type: 4, sessions: 2, backup: 0),
             MP.agreement,
-            MP.session(1, last: true),
+            MP.session(1, last: true, type: 4),
             MP.reflection,
             MP.closure()
         )
@@ -222,7 +222,7 @@ struct EndToEndMicroprojectTests {
         #expect(!(MP.statusLine(show1.stdout)?.contains("closed") ?? true), "\(show1.stdout)")
 
         // The next due stage is the log of session 2; then, the reflection being done, the closure checklist.
-        let run2 = try await sandbox.run(["continue", id], lines: MP.session(2, last: true) + [MP.pauseHere])
+        let run2 = try await sandbox.run(["continue", id], lines: MP.session(2, last: true, type: 4) + [MP.pauseHere])
         #expect(run2.exitCode == 75, "\(run2.transcript)")
         #expect(MP.stageHeaders(run2.stdout) == [MP.sessionTitle], "\(MP.stageHeaders(run2.stdout))")
         #expect(run2.stdout.contains("Session 2."), "\(run2.stdout)")
