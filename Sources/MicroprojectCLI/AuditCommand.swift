@@ -68,11 +68,12 @@ enum Audit {
                 ? "entry requirements met" : "entry requirements not met: " + missing.joined(separator: "; ")
         case .paused(let reason): return "paused: \(reason)"
         case .resumed: return "resumed"
+        case .reopened(let stage): return "reopened \(stage.title.lowercased()) to complete or correct it"
         case .profileRecorded(let p):
             let licence = p.licence.map { "\($0.level.title) licence until \($0.expires)" } ?? "no licence"
             return "profile recorded as used\(p.role.map { " (consult role \($0))" } ?? ""): \(p.name) (\(p.id)), "
                 + "\(licence), \(p.completed.count) pathway\(p.completed.count == 1 ? "" : "s") completed, "
-                + "approval \(p.organisationalApproval ? "recorded" : "not recorded")"
+                + "approval \(p.organisationalApproval ? "yes" : "no")"
         }
     }
 

@@ -86,7 +86,8 @@ final class MicroprojectRunner {
         console: Console,
         reader existing: LineReader?,
         consultRoles: [String: String] = [:],
-        onlyConsult: Bool = false
+        onlyConsult: Bool = false,
+        revisit: String? = nil
     ) throws -> ExitCode {
         let store = try env.openStore(reportingTo: console)
         guard let machine = try MicroprojectJournal.load(store: store, id: id) else {
@@ -136,8 +137,27 @@ final class MicroprojectRunner {
                 code: ExitStatus.usage
             )
         }
+        if let revisit {
+            guard let stage = Stage(rawValue: revisit.lowercased()) else {
+                throw CLIError(
+                    message: "There is no stage '\(revisit)'. The stages that can be reopened are: "
+                        + MicroprojectMachine.revisitable.map(\.rawValue).joined(separator: ", ") + ".",
+                    code: ExitStatus.usage
+                )
+            }
+            do {
+                var check = runner.machine
+                try check.apply(.reopened(stage: stage), at: env.now())
+            } catch let refused as MicroprojectMachine.InvalidEvent {
+                throw CLIError(
+                    message: "Microproject \(id) cannot reopen that stage now: \(refused.description).",
+                    code: ExitStatus.usage
+                )
+            }
+            try runner.record(.reopened(stage: stage))
+        }
         console.write(console.style.bold("Welcome back to microproject \(id).") + " " + runner.whereWeAre() + "\n")
-        if machine.project.status == .paused {
+        if runner.project.status == .paused {
             try runner.record(.resumed)
         }
         return try runner.run()
@@ -167,6 +187,15 @@ final class MicroprojectRunner {
         }
     }
 
+    /// After a closure that stayed open: how to reopen an earlier stage ("paused and revisited").
+    func revisitHint() -> String? {
+        let p = project
+        guard p.status == .paused, p.completed.last?.stage == .closure else { return nil }
+        let stages = MicroprojectMachine.revisitable.filter { st in p.completed.contains { $0.stage == st } }
+        return "To complete or correct an earlier stage first: microproject continue \(p.id) --revisit STAGE ("
+            + stages.map(\.rawValue).joined(separator: ", ") + "); closure checks again afterwards."
+    }
+
     func whereWeAre() -> String {
         let p = project
         var s = "Next: \(p.due.title)."
@@ -178,6 +207,12 @@ final class MicroprojectRunner {
         }
         if let reason = p.statusReason, p.status != .active {
             s = reason + (reason.hasSuffix(".") ? " " : ". ") + s
+        }
+        if let hint = revisitHint() { s += " " + hint }
+        if let stage = p.revisiting {
+            s +=
+                " (Reopened to complete or correct: \(stage.title.lowercased()); then back to "
+                + "\(p.returnTo?.title.lowercased() ?? "the cycle").)"
         }
         return s
     }
@@ -233,6 +268,7 @@ final class MicroprojectRunner {
             case .paused:
                 console.write(
                     "\n" + (project.statusReason ?? "Paused.") + "\nTo carry on: microproject continue \(project.id)\n"
+                        + (revisitHint().map { $0 + "\n" } ?? "")
                 )
                 return ExitStatus.paused
             case .active, .closed:

@@ -9,6 +9,10 @@ public struct Microproject: Codable, Equatable, Sendable {
     public var due: Stage = .focus
     /// The stage a concern interrupted; it runs again once the escalation review says to carry on.
     public var interrupted: Stage?
+    /// An earlier stage reopened to complete or correct it, and the stage that was due before: once the reopened
+    /// stage is done, the cycle goes back there (and closure checks again).
+    public var revisiting: Stage?
+    public var returnTo: Stage?
     public var participant: String?
     public var focusAreas: [String] = []
     /// Up to three learning priorities agreed in the consult; they seed the plan and the tracker.
@@ -116,6 +120,9 @@ public enum MicroprojectEvent: Codable, Equatable, Sendable {
     case eligibilityChecked(missing: [String])
     case paused(reason: String)
     case resumed
+    /// An earlier stage reopened to complete or correct it ("paused and revisited"); its earlier answers stay in
+    /// the audit trail, and the cycle returns to the stage that was due once it is done.
+    case reopened(stage: Stage)
     /// A profile as it was when it was used: the microproject's own practitioner (no role) or a consult member.
     case profileRecorded(ProfileSnapshot)
 
@@ -126,6 +133,7 @@ public enum MicroprojectEvent: Codable, Equatable, Sendable {
         case .eligibilityChecked: "eligibility-checked"
         case .paused: "paused"
         case .resumed: "resumed"
+        case .reopened: "reopened"
         case .profileRecorded: "profile-recorded"
         }
     }

@@ -75,6 +75,8 @@ public struct MicroprojectMachine: Equatable, Sendable {
             }
             project.status = .active
             project.statusReason = nil
+        case .reopened(let stage):
+            try reopen(stage)
         case .profileRecorded(let snapshot):
             let recorded = JournaledProfile(profile: snapshot, at: time)
             if let role = snapshot.role {
@@ -112,6 +114,14 @@ public struct MicroprojectMachine: Equatable, Sendable {
         if r.safetyStop {
             escalate(r, at: time)
             return
+        }
+        defer {
+            // A reopened stage, once done, hands back to the stage that was due (closure then checks again).
+            if r.stage == project.revisiting, project.status == .active, let back = project.returnTo {
+                project.due = back
+                project.revisiting = nil
+                project.returnTo = nil
+            }
         }
         project.status = .active
         project.statusReason = nil
@@ -209,6 +219,37 @@ public struct MicroprojectMachine: Equatable, Sendable {
                 project.interrupted = nil
             }
         }
+    }
+
+    /// The stages that can be reopened once done: the type decision and the consult are not (the entry check, the
+    /// consult and the plan follow from the type, so a different type is a new microproject).
+    public static let revisitable: [Stage] = [.focus, .safety, .plan, .agreement, .reflection]
+
+    private mutating func reopen(_ stage: Stage) throws {
+        guard project.status == .active || project.status == .paused else {
+            throw InvalidEvent(
+                description: project.status == .escalated
+                    ? "a concern is open: record the escalation review first, then reopen a stage"
+                    : "only an active or paused microproject can reopen a stage"
+            )
+        }
+        guard Self.revisitable.contains(stage) else {
+            throw InvalidEvent(
+                description: "\(stage.title.lowercased()) cannot be reopened; the stages that can are "
+                    + Self.revisitable.map(\.rawValue).joined(separator: ", ")
+            )
+        }
+        guard project.completed.contains(where: { $0.stage == stage && !$0.safetyStop }) else {
+            throw InvalidEvent(
+                description: "\(stage.title.lowercased()) has not been done yet, so it cannot be reopened"
+            )
+        }
+        guard stage != project.due else {
+            throw InvalidEvent(description: "\(stage.title.lowercased()) is already the stage due")
+        }
+        if project.returnTo == nil { project.returnTo = project.due }
+        project.revisiting = stage
+        project.due = stage
     }
 
     private mutating func escalate(_ r: StageResult, at time: Int64) {

@@ -722,6 +722,41 @@ import Testing
         #expect(run.project.status == .closed)
     }
 
+    /// Issue 10 item 9: "paused and revisited" means an earlier stage can be reopened; once it is done the cycle
+    /// returns to the stage that was due, and closure checks again.
+    @Test func anEarlierStageCanBeReopenedAndTheCycleReturns() throws {
+        var run = Run()
+        try run.toClosure(.universalPrevention)
+        try run.complete(.closure, "not-ready", Facts.closureReady.merging(["learning-recorded": "no"]) { _, b in b })
+        #expect(run.project.status == .paused)
+        try run.feed(.reopened(stage: .reflection))
+        #expect(run.project.due == .reflection)
+        try run.complete(.reflection, "reflected", Facts.reflection)
+        #expect(run.project.due == .closure)
+        #expect(run.project.revisiting == nil)
+        try run.complete(.closure, "ready", Facts.closureReady)
+        #expect(run.project.status == .closed)
+    }
+
+    @Test func reopeningThePlanDuringSessionsReturnsToTheSessions() throws {
+        var run = Run()
+        try run.toSessions(.supportedLearning)
+        try run.complete(.session, "logged", Facts.session(last: false))
+        try run.feed(.reopened(stage: .plan))
+        try run.complete(.plan, "planned", Facts.plan(.supportedLearning).merging(["sessions": "8"]) { _, b in b })
+        #expect(run.project.due == .session)
+        #expect(run.project.sessionsPlanned == 8)
+        #expect(run.project.sessionsLogged == 1)
+    }
+
+    @Test func whatCannotBeReopened() throws {
+        var run = Run()
+        try run.toSessions(.supportedLearning)
+        #expect(run.refuse(.reopened(stage: .typeDecision)).contains("cannot be reopened"))
+        #expect(run.refuse(.reopened(stage: .reflection)).contains("has not been done yet"))
+        #expect(run.refuse(.reopened(stage: .session)).contains("cannot be reopened"))
+    }
+
     /// Issue 10 item 7 (docs/readings.md, "Backup sessions"): the guide's "potential additional structured backup
     /// support" is possible, not planned; an unneeded backup session never blocks closure.
     @Test func typeFourBackupSessionsArePotentialAndNeverBlockClosure() throws {

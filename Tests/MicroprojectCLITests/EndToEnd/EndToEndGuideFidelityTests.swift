@@ -231,7 +231,7 @@ struct EndToEndGuideFidelityTests {
         let text = MP.unwrapped(result.stdout)
         #expect(text.contains("1 of 6 core session entries"), "\(result.stdout)")
         #expect(!text.contains("answered no to"), "\(result.stdout)")
-        #expect(text.contains("What is still open is named above"), "\(result.stdout)")
+        #expect(text.contains("What is still open is listed just below"), "\(result.stdout)")
     }
 
     @Test("11: 'run planning --type 3' prints no empty tracker or priorities line")
@@ -352,5 +352,53 @@ struct EndToEndGuideFidelityTests {
         #expect(result.exitCode == 75, "\(result.transcript)")
         #expect(result.stdout.contains("That session is already logged"), "\(result.stdout)")
         #expect(result.stdout.contains("Press Enter for 2"), "\(result.stdout)")
+    }
+
+    // MARK: 9. Revisit, do not dead-end
+
+    @Test("9: a closure held open can reopen the reflection with --revisit; closure then checks again and closes")
+    func revisitAnEarlierStage() async throws {
+        let sandbox = try E2ESandbox()
+        try await MP.addLink(sandbox)
+        let notYet = ["yes", "yes", "no", "yes", "yes", "yes", "/skip"]  // learning not recorded yet
+        let lines = MP.stages(
+            MP.focus(code: "BR-091", area: "Mornings", exploring: "What sets off the rush"),
+            MP.safety(),
+            MP.typeDecision("universal"),
+            MP.plan(type: 1),
+            MP.agreement,
+            MP.session(1, last: true),
+            MP.reflection,
+            notYet
+        )
+        let first = try await sandbox.run(["start"], lines: lines, timeout: 30)
+        #expect(first.exitCode == 75, "\(first.transcript)")
+        let id = try #require(MP.id(in: first.stdout))
+        #expect(
+            MP.unwrapped(first.stdout).contains("microproject continue \(id) --revisit STAGE"),
+            "no way back to an earlier stage is named: \(first.stdout)"
+        )
+
+        let wrong = try await sandbox.run(["continue", id, "--revisit", "type-decision"])
+        #expect(wrong.exitCode == 64, "\(wrong.transcript)")
+        #expect(wrong.stderr.contains("cannot be reopened"), "\(wrong.transcript)")
+
+        let corrected = ["Calmer mornings, named together", "Pausing first", "The module", "Learning recorded", "none"]
+        let again = try await sandbox.run(
+            ["continue", id, "--revisit", "reflection"],
+            lines: corrected + [MP.carryOn] + MP.closure()
+        )
+        #expect(again.exitCode == 0, "\(again.transcript)")
+        #expect(
+            MP.stageHeaders(again.stdout) == [MP.reflectionTitle, MP.closureTitle],
+            "\(MP.stageHeaders(again.stdout))"
+        )
+        let record = try MP.record(sandbox, id: id)
+        #expect(record["status"] as? String == "closed")
+        #expect((record["reflection"] as? [String: String])?["noticed"] == corrected[0])
+        // The earlier reflection stays in the trail.
+        #expect(MP.stageRecords(record, stage: "reflection").count == 2)
+        let audit = try await sandbox.run(["audit", id])
+        #expect(audit.stdout.contains("reopened step 6: reflect and record learning"), "\(audit.stdout)")
     }
 }
