@@ -120,6 +120,8 @@ extension MicroprojectRecord {
         var withPlan = record
         withPlan.backupSessionsPossible = p.backupSessionsPossible
         withPlan.fewerSessionsReason = p.fewerSessionsReason
+        withPlan.longEndReason = p.longEndReason
+        withPlan.endDateExtensions = p.endDateExtensions.isEmpty ? nil : p.endDateExtensions
         return BuiltRecord(record: withPlan, problems: problems)
     }
 

@@ -157,6 +157,7 @@ final class MicroprojectRunner {
             try runner.record(.reopened(stage: stage))
         }
         console.write(console.style.bold("Welcome back to microproject \(id).") + " " + runner.whereWeAre() + "\n")
+        if let stop = try runner.decideOverdue() { return stop }
         if runner.project.status == .paused {
             try runner.record(.resumed)
         }
@@ -377,8 +378,88 @@ final class MicroprojectRunner {
             if !open.isEmpty { c["closure-open-items"] = open.joined(separator: "; ") }
         }
         if let planned = p.sessionsPlanned { c["planned"] = String(planned) }
+        // A planned end later than this is questioned (time-limited and bounded).
+        if let limit = TimeLimit.limit(from: CivilTime.day(env.now())) { c["six-months"] = limit }
         if !p.priorities.isEmpty { c["priorities"] = p.priorities.joined(separator: "; ") }
         return c
+    }
+
+    /// Past the planned end date, before reflection: extend the date (new date and reason, journaled) or move on
+    /// to reflection and closure. Returns an exit code when the microproject pauses here instead.
+    func decideOverdue() throws -> ExitCode? {
+        let today = CivilTime.day(env.now())
+        let p = project
+        guard TimeLimit.isOverdue(p, today: today), p.status != .escalated, p.due == .session || p.due == .agreement,
+            let end = p.plannedEnd
+        else { return nil }
+        console.write(
+            "\nThe planned end date, \(end), has passed. Microprojects are time-limited: you can extend the end date "
+                + "(with a new date and the reason), or move on to reflection and closure.\n"
+        )
+        func ask(_ question: String, _ prompt: String, _ completions: [String] = []) -> String? {
+            console.write(question + "\n")
+            guard case .line(let raw) = reader.readLine(prompt: prompt, completions: completions) else { return nil }
+            let answer = Sanitizer.cleanAnswer(raw)
+            if !reader.isInteractive { console.write(prompt + Sanitizer.visible(answer) + "\n") }
+            return answer
+        }
+        func pauseHere() throws -> ExitCode {
+            try record(.paused(reason: "Past its planned end date (\(end)); waiting to extend it or move to closure."))
+            console.write("Paused. To carry on: microproject continue \(p.id)\n")
+            return ExitStatus.paused
+        }
+        while true {
+            guard
+                let choice = ask(
+                    "Extend it, or move on to reflection and closure? (extend, close, or pause)",
+                    "end date> ",
+                    ["extend", "close", "pause"]
+                )?.lowercased()
+            else { return try pauseHere() }
+            switch choice {
+            case "extend", "e", "1":
+                var newEnd: String?
+                while newEnd == nil {
+                    guard let typed = ask("What is the new end date? (YYYY-MM-DD)", "new end> ") else {
+                        return try pauseHere()
+                    }
+                    if let problem = CivilTime.dayProblem(typed) {
+                        console.write("   Please check the date: \(problem).\n")
+                    } else if !CivilTime.isValidDay(typed) {
+                        console.write("   Please type the date as year-month-day, for example 2026-12-31.\n")
+                    } else if typed < today || typed <= end {
+                        console.write("   The new end date needs to be later than \(end) and not in the past.\n")
+                    } else {
+                        if let limit = TimeLimit.limit(from: today), typed > limit {
+                            console.write(
+                                "   That is more than six months from today. Microprojects stay time-limited, with no "
+                                    + "open-ended support; please say why in the reason.\n"
+                            )
+                        }
+                        newEnd = typed
+                    }
+                }
+                var reason = ""
+                while reason.isEmpty {
+                    guard let typed = ask("What is the reason for extending it?", "reason> ") else {
+                        return try pauseHere()
+                    }
+                    reason = typed.trimmingWhitespace()
+                    if reason.isEmpty { console.write("   A few words is plenty.\n") }
+                }
+                try record(.endDateExtended(to: newEnd!, reason: reason))
+                console.write("The planned end date is now \(newEnd!).\n")
+                return nil
+            case "close", "c", "2":
+                try record(.movedToClosure)
+                console.write("Moving on to \(project.due.title.lowercased()).\n")
+                return nil
+            case "pause", "p", "3", "":
+                return try pauseHere()
+            default:
+                console.write("   Please type extend, close or pause.\n")
+            }
+        }
     }
 
     /// Asks whether to go straight on to the next stage. Anything but yes pauses.

@@ -44,7 +44,17 @@ enum MicroprojectShow {
             out += "Suggested type: \(s.type.title) (not yet confirmed)\n"
         }
         if !p.focusAreas.isEmpty { out += "Focus areas: \(p.focusAreas.joined(separator: "; "))\n" }
-        if let end = p.plannedEnd { out += "Planned end: \(end)\n" }
+        if let end = p.plannedEnd {
+            let overdue = TimeLimit.isOverdue(p, today: CivilTime.day(env.now()))
+            out +=
+                "Planned end: \(end)\(overdue ? " (overdue: the date has passed; continue to extend it or close)" : "")\n"
+            for e in p.endDateExtensions {
+                out += "  Extended from \(e.from) to \(e.to): \(Sanitizer.visible(e.reason))\n"
+            }
+            if let reason = p.longEndReason {
+                out += "  More than six months ahead because: \(Sanitizer.visible(reason))\n"
+            }
+        }
         out += "Sessions logged: \(p.sessionsLogged)\(p.sessionsPlanned.map { " of \($0) planned" } ?? "")"
         if let backup = p.backupSessionsPossible, backup > 0 {
             out +=

@@ -20,6 +20,10 @@ public struct Microproject: Codable, Equatable, Sendable {
     public var suggestion: TypeFinder.Suggestion?
     public var type: MicroprojectType?
     public var plannedEnd: String?
+    /// Why a planned end more than six months ahead was chosen (required then).
+    public var longEndReason: String?
+    /// Each time the planned end date was moved later, with the reason.
+    public var endDateExtensions: [EndDateExtension] = []
     /// The sessions the plan commits to: the structured (Type 3) or core (Type 4) sessions; nil for the
     /// light-touch Types 1 and 2, which have no session count.
     public var sessionsPlanned: Int?
@@ -123,6 +127,10 @@ public enum MicroprojectEvent: Codable, Equatable, Sendable {
     /// An earlier stage reopened to complete or correct it ("paused and revisited"); its earlier answers stay in
     /// the audit trail, and the cycle returns to the stage that was due once it is done.
     case reopened(stage: Stage)
+    /// The planned end date moved later (after it passed, or before), with the reason.
+    case endDateExtended(to: String, reason: String)
+    /// Past the planned end, the practitioner chose to move on to reflection and closure.
+    case movedToClosure
     /// A profile as it was when it was used: the microproject's own practitioner (no role) or a consult member.
     case profileRecorded(ProfileSnapshot)
 
@@ -134,6 +142,8 @@ public enum MicroprojectEvent: Codable, Equatable, Sendable {
         case .paused: "paused"
         case .resumed: "resumed"
         case .reopened: "reopened"
+        case .endDateExtended: "end-date-extended"
+        case .movedToClosure: "moved-to-closure"
         case .profileRecorded: "profile-recorded"
         }
     }

@@ -77,6 +77,28 @@ public struct MicroprojectMachine: Equatable, Sendable {
             project.statusReason = nil
         case .reopened(let stage):
             try reopen(stage)
+        case .endDateExtended(let to, let reason):
+            guard project.status == .active || project.status == .paused, let from = project.plannedEnd else {
+                throw InvalidEvent(description: "only an open microproject with a planned end date can be extended")
+            }
+            guard to > from, to >= TimeLimit.day(millis: time) else {
+                throw InvalidEvent(description: "the new end date must be later than \(from) and not in the past")
+            }
+            guard !reason.allSatisfy(\.isWhitespace) else {
+                throw InvalidEvent(description: "an extension needs its reason")
+            }
+            project.endDateExtensions.append(EndDateExtension(from: from, to: to, reason: reason, at: time))
+            project.plannedEnd = to
+        case .movedToClosure:
+            guard project.status == .active || project.status == .paused,
+                project.due == .session || project.due == .agreement
+            else {
+                throw InvalidEvent(
+                    description:
+                        "moving on to reflection and closure is for a microproject in its agreement or sessions"
+                )
+            }
+            project.due = Closure.reflection(project) == nil ? .reflection : .closure
         case .profileRecorded(let snapshot):
             let recorded = JournaledProfile(profile: snapshot, at: time)
             if let role = snapshot.role {
@@ -155,7 +177,17 @@ public struct MicroprojectMachine: Equatable, Sendable {
         case .plan:
             guard let type = project.type else { throw InvalidEvent(description: "the plan needs the type first") }
             let plan = try SessionPlan(type: type, facts: r.facts)
-            project.plannedEnd = r.facts["end-date"]
+            let end = r.facts["end-date"]
+            let longReason = r.facts["long-end-reason"] ?? ""
+            if let end, let limit = TimeLimit.limit(from: TimeLimit.day(millis: time)), end > limit,
+                longReason.allSatisfy(\.isWhitespace)
+            {
+                throw InvalidEvent(
+                    description: "a planned end more than six months ahead (\(end)) needs a recorded reason"
+                )
+            }
+            project.plannedEnd = end
+            project.longEndReason = longReason.isEmpty ? nil : longReason
             project.sessionsPlanned = plan.sessions
             project.backupSessionsPossible = plan.backupPossible
             project.fewerSessionsReason = plan.fewerReason

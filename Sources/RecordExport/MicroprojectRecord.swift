@@ -30,6 +30,10 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
     public var backupSessionsPossible: Int?
     /// Why fewer sessions than the guide's 6 were planned.
     public var fewerSessionsReason: String?
+    /// Why a planned end more than six months ahead was chosen.
+    public var longEndReason: String?
+    /// Each time the planned end date was moved later, with the reason.
+    public var endDateExtensions: [EndDateExtension]?
     public var safetyOutcome: String?
     public var communityWheel: CommunityWheel
     public var reflection: [String: String]?

@@ -401,4 +401,117 @@ struct EndToEndGuideFidelityTests {
         let audit = try await sandbox.run(["audit", id])
         #expect(audit.stdout.contains("reopened step 6: reflect and record learning"), "\(audit.stdout)")
     }
+
+    // MARK: 4. Time-limited and bounded
+
+    /// Today plus `days`, as YYYY-MM-DD (UTC).
+    static func day(plus days: Int) -> String {
+        String(ISO8601DateFormatter().string(from: Date().addingTimeInterval(Double(days) * 86_400)).prefix(10))
+    }
+
+    @Test("4: a planned end more than six months ahead is questioned, and the reason kept")
+    func longEndIsQuestioned() async throws {
+        let sandbox = try E2ESandbox()
+        try await MP.addLink(sandbox)
+        var plan = MP.plan(type: 1)
+        let far = Self.day(plus: 300)
+        plan[4] = far
+        plan.insert("The school year sets the pace", at: 5)
+        let lines =
+            MP.stages(
+                MP.focus(code: "BR-041", area: "Mornings", exploring: "What sets off the rush"),
+                MP.safety(),
+                MP.typeDecision("universal"),
+                plan
+            ) + [MP.pauseHere]
+        let result = try await sandbox.run(["start"], lines: lines)
+        #expect(result.exitCode == 75, "\(result.transcript)")
+        #expect(
+            MP.unwrapped(result.stdout).contains("That end date is more than six months away"),
+            "\(result.stdout)"
+        )
+        let id = try #require(MP.id(in: result.stdout))
+        let show = try await sandbox.run(["show", id])
+        #expect(show.stdout.contains("Planned end: \(far)"), "\(show.stdout)")
+        #expect(
+            show.stdout.contains("More than six months ahead because: The school year sets the pace"),
+            "\(show.stdout)"
+        )
+    }
+
+    @Test(
+        "4: past the planned end, list and continue say so; continue extends it (journaled) or moves to closure",
+        .enabled(if: E2E.onPath("faketime"), "faketime is not installed (Scripts/setup installs it)")
+    )
+    func overdueIsActedOn() async throws {
+        let sandbox = try E2ESandbox()
+        try await MP.addLink(sandbox)
+        let lines =
+            MP.stages(
+                MP.focus(code: "BR-042", area: "Mornings", exploring: "What sets off the rush"),
+                MP.safety(),
+                MP.typeDecision("universal"),
+                MP.plan(type: 1),
+                MP.agreement
+            ) + [MP.pauseHere]
+        let started = try await sandbox.run(["start"], lines: lines)
+        #expect(started.exitCode == 75, "\(started.transcript)")
+        let id = try #require(MP.id(in: started.stdout))
+
+        let later = Self.day(plus: 90)  // past MP.endDate (60 days ahead)
+        let list = try await sandbox.runOn(day: later, ["list"])
+        #expect(MP.listLine(list.stdout, id: id)?.contains("overdue") == true, "\(list.stdout)")
+        #expect(list.stdout.contains("Past the planned end date: \(id)"), "\(list.stdout)")
+
+        let newEnd = Self.day(plus: 120)
+        let extended = try await sandbox.runOn(
+            day: later,
+            ["continue", id],
+            lines: ["extend", newEnd, "The family was away for a month", MP.pauseHere]
+        )
+        #expect(
+            MP.unwrapped(extended.stdout).contains("The planned end date, \(MP.endDate), has passed"),
+            "\(extended.transcript)"
+        )
+        #expect(extended.stdout.contains("The planned end date is now \(newEnd)."), "\(extended.transcript)")
+        let show = try await sandbox.runOn(day: later, ["show", id])
+        #expect(
+            show.stdout.contains("Extended from \(MP.endDate) to \(newEnd): The family was away for a month"),
+            "\(show.stdout)"
+        )
+        let audit = try await sandbox.run(["audit", id])
+        #expect(audit.stdout.contains("extended the planned end date"), "\(audit.stdout)")
+
+        // Past the new date too: this time, move on to reflection and closure.
+        let muchLater = Self.day(plus: 150)
+        let closing = try await sandbox.runOn(
+            day: muchLater,
+            ["continue", id],
+            lines: ["close"] + MP.reflection + [MP.carryOn] + MP.closure()
+        )
+        #expect(closing.exitCode == 0, "\(closing.transcript)")
+        #expect(MP.stageHeaders(closing.stdout).first == MP.reflectionTitle, "\(closing.stdout)")
+        let record = try MP.record(sandbox, id: id)
+        #expect(record["status"] as? String == "closed")
+        let extensions = record["endDateExtensions"] as? [[String: Any]] ?? []
+        #expect(extensions.count == 1 && extensions.first?["to"] as? String == newEnd, "\(extensions)")
+
+        let summary = try await sandbox.runOn(day: muchLater, ["summary", "--out", sandbox.path("summary")])
+        #expect(summary.exitCode == 0, "\(summary.transcript)")
+        let text = try String(contentsOfFile: sandbox.path("summary/summary.md"), encoding: .utf8)
+        #expect(text.contains("Overruns: 1"), "\(text)")
+        #expect(text.contains("Planned end dates extended in 1 microproject(s)"), "\(text)")
+    }
+}
+
+extension E2ESandbox {
+    /// Runs the binary as if today were `day` (faketime), with `lines` as stdin.
+    func runOn(day: String, _ arguments: [String], lines: [String] = []) async throws -> E2EResult {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", #"umask 022; exec faketime "$0" "$@""#, "\(day) 12:00:00", binary] + arguments
+        p.environment = environment
+        p.currentDirectoryURL = root
+        return try await execute(p, input: lines.map { $0 + "\n" }.joined(), timeout: 30)
+    }
 }

@@ -4,8 +4,12 @@ import Testing
 /// Helpers for the whole-microproject end-to-end tests: practitioner profiles, each stage's answers as a person
 /// would type them, and reading the complete record (records/mp-ID.json) back.
 enum MP {
-    /// An end date that stays in the future (the plan refuses a date in the past).
-    static let endDate = "2099-12-31"
+    /// An end date 60 days from today: in the future (the plan refuses a date in the past) and within six months
+    /// (a later one is questioned: the plan asks why).
+    static let endDate: String = {
+        let formatter = ISO8601DateFormatter()
+        return String(formatter.string(from: Date().addingTimeInterval(60 * 86_400)).prefix(10))
+    }()
 
     /// Answer to "Carry on now?" between stages.
     static let carryOn = "yes"

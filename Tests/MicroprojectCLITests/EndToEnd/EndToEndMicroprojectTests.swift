@@ -40,7 +40,7 @@ struct EndToEndMicroprojectTests {
             lines.firstIndex { $0.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil }
         )
         let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
-        if lines[endIndex] < today { lines[endIndex] = MP.endDate }
+        if lines[endIndex] < today || lines[endIndex] > MP.endDate { lines[endIndex] = MP.endDate }
         let endDate = lines[endIndex]
 
         let result = try await sandbox.run(["start"], lines: lines)
