@@ -65,10 +65,19 @@ public struct CertificationEvidence: Codable, Equatable, Sendable {
                 "\(handled.count) of \(escalations.count) concern\(escalations.count == 1 ? "" : "s") followed up with a recorded review"
             )
         }
+        let boundariesConfirmed = profile.readinessConfirmed(.boundaries)
+        if let day = boundariesConfirmed {
+            boundaryEvidence.insert("awareness of relational, non-clinical boundaries confirmed on \(day)", at: 0)
+        }
         let boundaries = Point(
             title: "Boundaries understood (non-clinical scope, escalation awareness)",
             gathered: boundaryEvidence,
-            stillToGather: (checks.isEmpty ? ["a completed suitability and safety check"] : [])
+            stillToGather: (boundariesConfirmed == nil
+                ? [
+                    "your own confirmation of awareness of relational, non-clinical boundaries (microproject "
+                        + "practitioner update \(profile.id) --readiness boundaries)"
+                ] : [])
+                + (checks.isEmpty ? ["a completed suitability and safety check"] : [])
                 + (handled.count < escalations.count ? ["a recorded review for each concern raised"] : [])
         )
         points = [pathways, three, reflective, peer, boundaries]

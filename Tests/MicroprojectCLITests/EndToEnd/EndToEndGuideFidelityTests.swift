@@ -254,7 +254,7 @@ struct EndToEndGuideFidelityTests {
         let sandbox = try E2ESandbox()
         let added = try await sandbox.run(
             ["practitioner", "add"],
-            lines: ["ana", "Ana Bell", "link", "2020-01-31", "1, 2", "no"]
+            lines: ["ana", "Ana Bell", "link", "2020-01-31", "1, 2", "no", "none"]
         )
         #expect(added.exitCode == 0, "\(added.transcript)")
         let text = MP.unwrapped(added.stdout)
@@ -501,6 +501,52 @@ struct EndToEndGuideFidelityTests {
         let text = try String(contentsOfFile: sandbox.path("summary/summary.md"), encoding: .utf8)
         #expect(text.contains("Overruns: 1"), "\(text)")
         #expect(text.contains("Planned end dates extended in 1 microproject(s)"), "\(text)")
+    }
+
+    // MARK: 1. Practice readiness
+
+    @Test("1: practice readiness is asked in the profile, dated, shown, and checked by the entry gate")
+    func practiceReadinessIsAnEntryRequirement() async throws {
+        let sandbox = try E2ESandbox()
+        // Everything else in place, readiness confirmed for principles and reflection only.
+        let added = try await sandbox.run(
+            ["practitioner", "add"],
+            lines: ["sam", "Sam Khan", "link", "2099-01-01", "1, 2, 3, 4", "yes", "1, 3"]
+        )
+        #expect(added.exitCode == 0, "\(added.transcript)")
+        let today = Self.day(plus: 0)
+        let shown = try await sandbox.run(["practitioner", "show", "sam"])
+        let text = MP.unwrapped(shown.stdout)
+        #expect(text.contains("Understanding of I Matter principles: confirmed on \(today)"), "\(shown.stdout)")
+        #expect(
+            text.contains("Awareness of relational, non-clinical boundaries: not confirmed yet (it means"),
+            "\(shown.stdout)"
+        )
+
+        let lines =
+            MP.stages(
+                MP.focus(code: "BR-011", area: "Mornings", exploring: "What sets off the rush"),
+                MP.safety(),
+                MP.typeDecision("universal")
+            ) + [MP.carryOn]
+        let refused = try await sandbox.run(["start"], lines: lines)
+        #expect(refused.exitCode == 77, "\(refused.transcript)")
+        #expect(
+            MP.unwrapped(refused.output).contains(
+                "practice readiness: awareness of relational, non-clinical boundaries is not confirmed"
+            ),
+            "\(refused.transcript)"
+        )
+        #expect(refused.output.contains("--readiness boundaries"), "\(refused.transcript)")
+
+        let confirmed = try await sandbox.run(["practitioner", "update", "sam", "--readiness", "boundaries"])
+        #expect(confirmed.exitCode == 0, "\(confirmed.transcript)")
+        #expect(confirmed.stdout.contains("Ready for Link-level microprojects"), "\(confirmed.stdout)")
+        let cert = try await sandbox.run(["certification", "sam"])
+        #expect(
+            cert.stdout.contains("awareness of relational, non-clinical boundaries confirmed on \(today)"),
+            "\(cert.stdout)"
+        )
     }
 }
 

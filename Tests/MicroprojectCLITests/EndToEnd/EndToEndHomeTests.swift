@@ -39,6 +39,8 @@ struct EndToEndHomeTests {
         .map { try NewUser.number(of: $0, in: shown) }
         try await user.type(trainings.joined(separator: ", "))
         try await user.answer("Does your organisation approve your practice", with: "yes")
+        // Practice readiness, the practitioner's own dated confirmation (issue 10, item 1): all three.
+        try await user.answer("Which of these can you say hold for you today?", with: "1, 2, 3")
 
         // Back at the home: the profile is described, and the menu (renumbered) offers the start.
         shown = try await user.waitFor("choose>", showing: "What would you like to do?")

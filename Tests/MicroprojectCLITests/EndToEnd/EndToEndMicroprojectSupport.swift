@@ -29,7 +29,8 @@ enum MP {
             "practitioner", "add", "--id", "sam", "--name", "Sam Khan", "--licence", "link", "--licence-expires",
             "2099-01-01",
             "--completed", "introduction", "--completed", "foundations", "--completed", "informed-practitioner",
-            "--completed", "link-training", "--approved",
+            "--completed", "link-training", "--approved", "--readiness", "principles", "--readiness", "boundaries",
+            "--readiness", "reflection",
         ])
         try #require(r.exitCode == 0, "practitioner add (link): \(r.transcript)", sourceLocation: sourceLocation)
     }
@@ -40,7 +41,8 @@ enum MP {
             "practitioner", "add", "--id", "lee", "--name", "Lee Ward", "--licence", "lead", "--licence-expires",
             "2099-01-01",
             "--completed", "introduction", "--completed", "foundations", "--completed", "deep-dive",
-            "--completed", "lead-training", "--approved",
+            "--completed", "lead-training", "--approved", "--readiness", "principles", "--readiness", "boundaries",
+            "--readiness", "reflection",
         ])
         try #require(r.exitCode == 0, "practitioner add (lead): \(r.transcript)", sourceLocation: sourceLocation)
     }
