@@ -121,6 +121,8 @@ extension MicroprojectRecord {
         withPlan.backupSessionsPossible = p.backupSessionsPossible
         withPlan.fewerSessionsReason = p.fewerSessionsReason
         withPlan.longEndReason = p.longEndReason
+        withPlan.supportDrawnOn = p.supportDrawnOn.isEmpty ? nil : p.supportDrawnOn
+        withPlan.delivery = p.completed.contains { $0.stage == .plan } ? p.delivery : nil
         withPlan.endDateExtensions = p.endDateExtensions.isEmpty ? nil : p.endDateExtensions
         return BuiltRecord(record: withPlan, problems: problems)
     }

@@ -39,6 +39,13 @@ enum MicroprojectShow {
             out += "Type: \(t.title) (\(t.level.rawValue) level), \(t.tracker.description)\n"
             out += "Delivery: \(t.deliveryModel)\n"
             if let consult = t.consult { out += "Consult: \(consult)\n" }
+            let d = p.delivery
+            var planned: [String] = []
+            if let v = d.identifiedByLinkStaff { planned.append("identified by Link staff: \(v)") }
+            if let v = d.fundedPilotInvitation { planned.append("invited into the funded pilot: \(v)") }
+            if let v = d.sessionFormat { planned.append("sessions: \(v)") }
+            if let v = d.pcnLiaison { planned.append("PCN Link staff liaison: \(v)") }
+            if !planned.isEmpty { out += "Delivery as planned: \(planned.joined(separator: "; "))\n" }
             if t.allowsBackupSessions { out += "Backup sessions may be added to the plan.\n" }
         } else if let s = p.suggestion {
             out += "Suggested type: \(s.type.title) (not yet confirmed)\n"

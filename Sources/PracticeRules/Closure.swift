@@ -19,7 +19,10 @@ public enum Closure {
 
     /// The latest reflection's answers, if a reflection stage was completed.
     public static func reflection(_ p: Microproject) -> [String: String]? {
-        p.completed.last { $0.stage == .reflection && !$0.safetyStop }?.facts
+        // The support drawn on is kept as `supportDrawnOn`, not as a reflection item.
+        p.completed.last { $0.stage == .reflection && !$0.safetyStop }?.facts.filter {
+            $0.key != SupportPathway.questionID
+        }
     }
 
     public static func trackerComplete(_ p: Microproject) -> Bool {

@@ -39,11 +39,17 @@ public struct Microproject: Codable, Equatable, Sendable {
     public var plannedSessionNumbersLogged: [Int] = []
     /// Planned sessions logged as not having taken place, with the reason, by number.
     public var sessionsNotHeld: [Int: String] = [:]
+    /// The guide's delivery model, as planned: Types 1-2 "identified by Link staff" and "invitation into funded
+    /// pilot" (yes or no), Type 3 sessions "group or 1:1" (group, one-to-one, both), Type 4's optional PCN Link
+    /// staff liaison (yes or no). Nil where the type has no such part.
+    public var delivery = DeliveryModel()
     public var communityWheelOffered: String?
     public var communityWheelTakenUp: String?
     /// Every stage completed, in order: the sessions the record is built from.
     public var completed: [StageResult] = []
     public var escalations: [Escalation] = []
+    /// The guide's support pathways drawn on, stage by stage (safety check, session logs, reflection, reviews).
+    public var supportDrawnOn: [SupportUse] = []
     /// Set once the entry requirements were checked and met for the chosen type.
     public var eligibleChecked = false
     /// The practitioner's profile as last journaled: what the record shows, never the live profile.

@@ -133,6 +133,10 @@ public struct MicroprojectMachine: Equatable, Sendable {
             )
         }
         project.completed.append(r)
+        if let support = r.facts[SupportPathway.questionID], !support.isEmpty {
+            let pathways = support.split(separator: ",").map(String.init)
+            project.supportDrawnOn.append(SupportUse(stage: r.stage, sessionID: r.sessionID, pathways: pathways))
+        }
         if r.safetyStop {
             escalate(r, at: time)
             return
@@ -191,6 +195,7 @@ public struct MicroprojectMachine: Equatable, Sendable {
             project.sessionsPlanned = plan.sessions
             project.backupSessionsPossible = plan.backupPossible
             project.fewerSessionsReason = plan.fewerReason
+            project.delivery = DeliveryModel(type: type, facts: r.facts)
             project.communityWheelOffered = r.facts["community-wheel"]
             project.due = .agreement
         case .agreement:

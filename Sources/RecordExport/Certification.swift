@@ -48,10 +48,20 @@ public struct CertificationEvidence: Codable, Equatable, Sendable {
             stillToGather: reflected.isEmpty ? ["a closed microproject with all five reflection items recorded"] : []
         )
 
+        // Support that was a reflective discussion space counts too (the guide's support pathways, section 7).
+        var discussed: [String] = []
+        for r in records {
+            for use in r.supportDrawnOn ?? [] {
+                for raw in use.pathways {
+                    guard let s = SupportPathway(rawValue: raw), s.isReflectiveDiscussion else { continue }
+                    discussed.append("\(s.title) (\(r.microprojectID), \(use.stage.title.lowercased()))")
+                }
+            }
+        }
         let peer = Point(
             title: "Peer learning or reflective discussion",
-            gathered: profile.peerLearning.sorted().map { "attended on \($0)" },
-            stillToGather: profile.peerLearning.isEmpty
+            gathered: profile.peerLearning.sorted().map { "attended on \($0)" } + discussed,
+            stillToGather: profile.peerLearning.isEmpty && discussed.isEmpty
                 ? ["at least one session (record it with: microproject practitioner log-peer-learning \(profile.id))"]
                 : []
         )

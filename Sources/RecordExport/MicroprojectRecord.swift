@@ -30,6 +30,11 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
     public var backupSessionsPossible: Int?
     /// Why fewer sessions than the guide's 6 were planned.
     public var fewerSessionsReason: String?
+    /// The delivery model as planned (Types 1-2 identification and pilot invitation, Type 3 session format,
+    /// Type 4 PCN liaison); nil before the plan.
+    public var delivery: DeliveryModel?
+    /// The guide's support pathways drawn on, stage by stage.
+    public var supportDrawnOn: [SupportUse]?
     /// Why a planned end more than six months ahead was chosen.
     public var longEndReason: String?
     /// Each time the planned end date was moved later, with the reason.

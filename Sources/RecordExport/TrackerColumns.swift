@@ -145,6 +145,35 @@ public enum Tracker {
         column("fewer_sessions_reason", "Why fewer than 6 sessions were planned", "text", "free text") {
             $0.fewerSessionsReason ?? ""
         },
+        column(
+            "identified_by_link_staff",
+            "Types 1-2: the participant was identified by Link staff",
+            "enum",
+            "yes, no; empty for Types 3-4"
+        ) { $0.delivery?.identifiedByLinkStaff ?? "" },
+        column(
+            "funded_pilot_invitation",
+            "Types 1-2: invited into the funded pilot",
+            "enum",
+            "yes, no; empty for Types 3-4"
+        ) { $0.delivery?.fundedPilotInvitation ?? "" },
+        column("session_format", "Type 3: sessions in a group or one to one", "enum", "group, one-to-one, both") {
+            $0.delivery?.sessionFormat ?? ""
+        },
+        column("pcn_liaison", "Type 4: a PCN Link staff member acts as liaison", "enum", "yes, no") {
+            $0.delivery?.pcnLiaison ?? ""
+        },
+        column(
+            "support_drawn_on",
+            "Support and consultation pathways drawn on",
+            "text",
+            "link-guidance, lead-consultation, lead-reflective, lead-study, lead-complex-case, org-supervision, "
+                + "org-governance, org-team; separated by ';'"
+        ) {
+            var seen: [String] = []
+            for p in ($0.supportDrawnOn ?? []).flatMap(\.pathways) where !seen.contains(p) { seen.append(p) }
+            return seen.joined(separator: ";")
+        },
     ]
 
     /// The long file's columns: one row per session log and per priority.

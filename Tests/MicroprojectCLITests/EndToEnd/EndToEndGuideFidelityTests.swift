@@ -13,6 +13,7 @@ struct EndToEndGuideFidelityTests {
         var lines = E2E.suitableRoute
         lines[1] = "not sure"
         lines.insert("no-worry", at: 2)  // worry-advice: talked it through, no safeguarding worry
+        lines.insert("org-supervision, lead-consultation", at: lines.count - 1)  // support drawn on
         let result = try await sandbox.run(["run", "safety-check", "--record", record], lines: lines)
         #expect(result.exitCode == 0, "\(result.transcript)")
         let text = MP.unwrapped(result.stdout)
@@ -27,6 +28,8 @@ struct EndToEndGuideFidelityTests {
         #expect(rec.outcomeID == "suitable", "\(result.transcript)")
         #expect(rec.string("safety-worry") == "unsure")
         #expect(rec.string("worry-advice") == "no-worry")
+        // Issue 10 item 2: the support drawn on is recorded where it happened.
+        #expect(rec.strings("support-drawn") == ["lead-consultation", "org-supervision"])
         #expect(rec.keys.contains("crisis"), "the check carried on after the advice: \(rec.keys)")
     }
 
@@ -97,6 +100,7 @@ struct EndToEndGuideFidelityTests {
         ]
         lines.append(sessions)
         lines += after
+        if type == 3 { lines.append("one-to-one") }  // session format
         if type == 4 { lines += ["0", "no"] }  // backup sessions, PCN liaison
         lines.append("monthly-session")
         return lines
@@ -266,9 +270,9 @@ struct EndToEndGuideFidelityTests {
     @Test("11: an impossible date is named as such, as an answer and as --licence-expires")
     func impossibleDates() async throws {
         let sandbox = try E2ESandbox()
-        var lines = Self.plan(type: 1, sessions: "")
-        lines.remove(at: 5)  // Type 1 is not asked for sessions
-        lines.insert("2099-02-30", at: 4)  // the end date, first impossible, then the real one
+        var lines = MP.plan(type: 1)
+        // The end date, first impossible, then the real one.
+        lines.insert("2099-02-30", at: try #require(lines.firstIndex(of: MP.endDate)))
         let planned = try await sandbox.run(["run", "planning", "--type", "1"], lines: lines)
         #expect(planned.exitCode == 0, "\(planned.transcript)")
         #expect(
@@ -383,7 +387,10 @@ struct EndToEndGuideFidelityTests {
         #expect(wrong.exitCode == 64, "\(wrong.transcript)")
         #expect(wrong.stderr.contains("cannot be reopened"), "\(wrong.transcript)")
 
-        let corrected = ["Calmer mornings, named together", "Pausing first", "The module", "Learning recorded", "none"]
+        let corrected = [
+            "Calmer mornings, named together", "Pausing first", "The module", "Learning recorded", "none",
+            "lead-reflective",  // support drawn on: reflective practice support from a Lead
+        ]
         let again = try await sandbox.run(
             ["continue", id, "--revisit", "reflection"],
             lines: corrected + [MP.carryOn] + MP.closure()
@@ -400,6 +407,15 @@ struct EndToEndGuideFidelityTests {
         #expect(MP.stageRecords(record, stage: "reflection").count == 2)
         let audit = try await sandbox.run(["audit", id])
         #expect(audit.stdout.contains("reopened step 6: reflect and record learning"), "\(audit.stdout)")
+        // Issue 10 item 2: the support drawn on in the reflection is recorded and counts as a reflective
+        // discussion space for certification.
+        let support = record["supportDrawnOn"] as? [[String: Any]] ?? []
+        #expect(support.first?["pathways"] as? [String] == ["lead-reflective"], "\(support)")
+        let cert = try await sandbox.run(["certification", "sam"])
+        #expect(
+            MP.unwrapped(cert.stdout).contains("reflective practice support from a Lead practitioner (\(id)"),
+            "\(cert.stdout)"
+        )
     }
 
     // MARK: 4. Time-limited and bounded
@@ -415,8 +431,9 @@ struct EndToEndGuideFidelityTests {
         try await MP.addLink(sandbox)
         var plan = MP.plan(type: 1)
         let far = Self.day(plus: 300)
-        plan[4] = far
-        plan.insert("The school year sets the pace", at: 5)
+        let endIndex = try #require(plan.firstIndex(of: MP.endDate))
+        plan[endIndex] = far
+        plan.insert("The school year sets the pace", at: endIndex + 1)
         let lines =
             MP.stages(
                 MP.focus(code: "BR-041", area: "Mornings", exploring: "What sets off the rush"),
@@ -547,6 +564,60 @@ struct EndToEndGuideFidelityTests {
             cert.stdout.contains("awareness of relational, non-clinical boundaries confirmed on \(today)"),
             "\(cert.stdout)"
         )
+    }
+
+    // MARK: 3. Delivery models
+
+    @Test("3: Types 1-2 record identified by Link staff and the funded pilot invitation; show, record and tracker")
+    func deliveryModelIsRecorded() async throws {
+        let sandbox = try E2ESandbox()
+        try await MP.addLink(sandbox)
+        var plan = MP.plan(type: 1)
+        let endIndex = try #require(plan.firstIndex(of: MP.endDate))
+        plan[endIndex - 1] = "no"  // not yet invited into the funded pilot
+        let lines =
+            MP.stages(
+                MP.focus(code: "BR-031", area: "Mornings", exploring: "What sets off the rush"),
+                MP.safety(),
+                MP.typeDecision("universal"),
+                plan,
+                MP.agreement,
+                MP.session(1, last: true),
+                MP.reflection,
+                MP.closure()
+            )
+        let result = try await sandbox.run(["start"], lines: lines, timeout: 30)
+        #expect(result.exitCode == 0, "\(result.transcript)")
+        #expect(result.stdout.contains("Was the participant identified by Link staff?"), "\(result.stdout)")
+        let id = try #require(MP.id(in: result.stdout))
+        let show = try await sandbox.run(["show", id])
+        #expect(
+            show.stdout.contains(
+                "Delivery as planned: identified by Link staff: yes; invited into the funded pilot: no"
+            ),
+            "\(show.stdout)"
+        )
+        let record = try MP.record(sandbox, id: id)
+        let delivery = record["delivery"] as? [String: String] ?? [:]
+        #expect(delivery == ["identifiedByLinkStaff": "yes", "fundedPilotInvitation": "no"], "\(delivery)")
+        let export = try await sandbox.run(["export", "--all", "--format", "csv", "--out", sandbox.path("csv")])
+        #expect(export.exitCode == 0, "\(export.transcript)")
+        let csv = try String(contentsOfFile: sandbox.path("csv/microprojects.csv"), encoding: .utf8)
+        // The delivery columns are the last ones (the support pathways after them); counted from the end, so a
+        // quoted comma earlier in the row cannot shift them.
+        let csvLines = csv.split(separator: "\r\n").map(String.init)
+        #expect(csvLines.count == 2, "\(csv)")
+        let header = csvLines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let row = (csvLines.count > 1 ? csvLines[1] : "").split(separator: ",", omittingEmptySubsequences: false)
+            .map(String.init)
+        #expect(
+            Array(header.suffix(5)) == [
+                "identified_by_link_staff", "funded_pilot_invitation", "session_format", "pcn_liaison",
+                "support_drawn_on",
+            ],
+            "\(header)"
+        )
+        #expect(Array(row.suffix(5)) == ["yes", "no", "", "", ""], "\(row)")
     }
 }
 

@@ -141,13 +141,14 @@ enum MP {
         backup: Int? = nil,
         wheel: String = "monthly-session"
     ) -> [String] {
-        var lines = [
-            exploring, "Parent and child", "Stress and communication", "We can name what sets it off", endDate,
-        ]
+        var lines = [exploring, "Parent and child", "Stress and communication", "We can name what sets it off"]
+        if type <= 2 { lines += ["yes", "yes"] }  // identified by Link staff, invited into the funded pilot
+        lines.append(endDate)
         if type >= 3 {
             lines.append(String(sessions ?? 6))
             if (sessions ?? 6) < 6 { lines.append(fewerSessionsReason) }
         }
+        if type == 3 { lines.append("one-to-one") }  // session format
         if type == 4 {
             lines.append(String(backup ?? 0))
             lines.append("no")  // pcn-liaison
@@ -172,6 +173,7 @@ enum MP {
         return lines + [
             workedOn(n), "Noticed a small shift in session \(n)", "3",
             "yes",  // boundaries
+            "none",  // support drawn on
             "/skip",  // next-step
             last ? "yes" : "no",
         ]
@@ -185,8 +187,8 @@ enum MP {
     static let reflectionAnswers = [
         "Fewer raised voices at home", "More pauses before reacting", "The cycle map helped", "Map the cycle early",
     ]
-    /// reflection: the four texts and escalation `none`.
-    static let reflection = reflectionAnswers + ["none"]
+    /// reflection: the four texts, escalation `none` and no support drawn on (`none`).
+    static let reflection = reflectionAnswers + ["none", "none"]
 
     /// closure-checklist: the five criteria yes, the Community Wheel `takenUp`, no closing note.
     static func closure(takenUp: String = "yes") -> [String] {

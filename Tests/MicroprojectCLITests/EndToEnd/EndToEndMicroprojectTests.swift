@@ -457,7 +457,7 @@ struct EndToEndMicroprojectTests {
         // continue: the escalation review first, then the interrupted plan again.
         let review = [
             "designated safeguarding lead", "Followed the safeguarding procedure; the DSL took it forward", "resume",
-            "/skip",
+            "/skip", "none",  // review note, support drawn on
         ]
         let resumed = try await sandbox.run(
             ["continue", id],
