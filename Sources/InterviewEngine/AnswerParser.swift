@@ -10,7 +10,12 @@ public enum AnswerParser {
     static let yesWords: Set<String> = ["y", "yes", "yeah", "yep", "true"]
     static let noWords: Set<String> = ["n", "no", "nope", "false"]
 
-    public static func parse(_ raw: String, for question: Question, at time: Timestamp) -> Result {
+    public static func parse(
+        _ raw: String,
+        for question: Question,
+        at time: Timestamp,
+        context: [String: String] = [:]
+    ) -> Result {
         let text = raw.trimmingWhitespace()
         if question.preferNotToSay, declinePhrases.contains(text.lowercased()) { return .accepted(.declined) }
         if question.preferNotToSay, case .oneOf(let c) = question.type, text == String(c.count + 1) {
@@ -25,13 +30,13 @@ public enum AnswerParser {
         }
         let result = parseValue(text, type: question.type, at: time)
         guard case .accepted(let value) = result else { return result }
-        for v in question.validations where !passes(v.rule, value: value, text: text, at: time) {
+        for v in question.validations where !passes(v.rule, value: value, text: text, at: time, context: context) {
             return .problem(v.message)
         }
         return result
     }
 
-    static func parseValue(_ text: String, type: QuestionType, at time: Timestamp) -> Result {
+    public static func parseValue(_ text: String, type: QuestionType, at time: Timestamp) -> Result {
         switch type {
         case .shortText, .longText:
             return .accepted(.text(text))
@@ -59,6 +64,9 @@ public enum AnswerParser {
             case "tomorrow": return .accepted(.date(CivilTime.day(time, plusDays: 1)))
             default:
                 if CivilTime.isValidDay(text) { return .accepted(.date(text)) }
+                if let problem = CivilTime.dayProblem(text) {
+                    return .problem("Please check the date: \(problem).")
+                }
                 return .problem("Please type the date as year-month-day, for example 2026-12-31, or 'today'.")
             }
         case .scale(let min, let max, _, _):
@@ -106,7 +114,13 @@ public enum AnswerParser {
         return .accepted(.choices(choices.map(\.value).filter(picked.contains)))
     }
 
-    static func passes(_ rule: Validation.Rule, value: AnswerValue, text: String, at time: Timestamp) -> Bool {
+    static func passes(
+        _ rule: Validation.Rule,
+        value: AnswerValue,
+        text: String,
+        at time: Timestamp,
+        context: [String: String] = [:]
+    ) -> Bool {
         switch rule {
         case .minLength(let n): return text.count >= n
         case .maxLength(let n): return text.count <= n
@@ -119,6 +133,15 @@ public enum AnswerParser {
         case .notInFuture:
             if case .date(let d) = value { return d <= CivilTime.day(time) }
             return true
+        case .inContext(let name):
+            guard let allowed = context[name] else { return true }
+            let display: String
+            switch value {
+            case .number(let n): display = AnswerValue.format(n)
+            case .text(let s), .choice(let s), .date(let s): display = s
+            default: return true
+            }
+            return allowed.split(separator: ",").contains { String($0).trimmingWhitespace() == display }
         }
     }
 }

@@ -39,6 +39,9 @@ extension InterviewStateMachine {
                 preferNotToSay: question.preferNotToSay,
                 sensitive: node.sensitive || env.pipesSensitive(node.text, at: cursor),
                 earlier: earlier,
+                defaultAnswer: question.defaultAnswer.map { env.pipe($0, at: cursor) }.flatMap {
+                    $0.isEmpty ? nil : $0
+                },
                 repetitionLabel: repetitionLabel,
                 number: p.trail.count + 1,
                 addressedTo: nil

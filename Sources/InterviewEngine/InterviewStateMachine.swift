@@ -78,7 +78,7 @@ public struct InterviewStateMachine: Equatable, Sendable {
     /// Someone typed an answer (not a slash command).
     /// `enteredBy` is who typed it when they answer for someone else (`/as lead`).
     public mutating func answerSubmitted(
-        _ raw: String,
+        _ typed: String,
         by actor: String,
         at time: Timestamp,
         enteredBy: String? = nil
@@ -86,6 +86,10 @@ public struct InterviewStateMachine: Equatable, Sendable {
         guard case .asking = state, let prompt = prompt(for: gathered) else {
             preconditionFailure("Invalid state for an answer: \(state)")
         }
+        // Enter on a question with a default (and no earlier answer) gives the default, as if typed.
+        let raw =
+            typed.trimmingWhitespace().isEmpty && prompt.earlier == nil && gathered.proposal == nil
+            ? prompt.defaultAnswer ?? typed : typed
         if let proposal = gathered.proposal, let confirmer = prompt.awaitingAgreementFrom {
             // The other practitioner's turn: Enter or yes agrees; anything else is their own proposal.
             let word = raw.trimmingWhitespace().lowercased()
@@ -120,7 +124,7 @@ public struct InterviewStateMachine: Equatable, Sendable {
             preferNotToSay: prompt.preferNotToSay,
             validations: script.node(at: gathered.current!)?.question?.validations ?? []
         )
-        return AnswerParser.parse(raw, for: question, at: time)
+        return AnswerParser.parse(raw, for: question, at: time, context: context)
     }
 
     /// A `both` question's answer from one practitioner, for the other to agree with.

@@ -73,13 +73,32 @@ public struct Repeat: Sendable, Equatable {
     public var itemName: String
     /// Asked between repetitions once `min` is reached: "Would you like to add another focus area?"
     public var anotherPrompt: String
+    /// Said when the block has run `max` times, so nobody types a fourth one at the next question. Without
+    /// the script's own words (`at-most:`), `atMostDefault` says it.
+    public var atMost: String?
     public var nodes: [Node]
 
-    public init(min: Int, max: Int, itemName: String, anotherPrompt: String, nodes: [Node]) {
+    public init(
+        min: Int,
+        max: Int,
+        itemName: String,
+        anotherPrompt: String,
+        atMost: String? = nil,
+        nodes: [Node]
+    ) {
         self.min = min
         self.max = max
         self.itemName = itemName
         self.anotherPrompt = anotherPrompt
+        self.atMost = atMost
         self.nodes = nodes
+    }
+
+    /// "That makes 3 focus areas, the most there can be here." Every repeat says when it reaches its maximum.
+    public var atMostDefault: String {
+        let plural = itemName.hasSuffix("s") ? itemName : itemName + "s"
+        return max == 1
+            ? "That is the one \(itemName) there can be here."
+            : "That makes \(max) \(plural), the most there can be here."
     }
 }

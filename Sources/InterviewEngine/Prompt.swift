@@ -26,6 +26,8 @@ public struct Prompt: Equatable, Sendable {
     public var sensitive: Bool
     /// An earlier answer to this question that is not on the route now: shown, and kept only if confirmed.
     public var earlier: AnswerValue?
+    /// What Enter gives when there is no earlier answer (the script's `default:`).
+    public var defaultAnswer: String?
     /// "Focus area 2 of up to 3" inside a repeat.
     public var repetitionLabel: String?
     /// 1-based position on the route.

@@ -5,17 +5,21 @@ public struct Question: Sendable, Equatable {
     /// Offers "prefer not to say" as an answer.
     public var preferNotToSay: Bool
     public var validations: [Validation]
+    /// What Enter gives when there is no earlier answer, as a person would type it ("6"); shown with the question.
+    public var defaultAnswer: String?
 
     public init(
         type: QuestionType,
         required: Bool = true,
         preferNotToSay: Bool = false,
-        validations: [Validation] = []
+        validations: [Validation] = [],
+        defaultAnswer: String? = nil
     ) {
         self.type = type
         self.required = required
         self.preferNotToSay = preferNotToSay
         self.validations = validations
+        self.defaultAnswer = defaultAnswer
     }
 }
 
@@ -72,6 +76,9 @@ public struct Validation: Sendable, Equatable {
         case notInPast
         /// For dates: not later than the day the answer is given.
         case notInFuture
+        /// The answer must be one of the comma-separated values the program gives as `context.NAME` (for example
+        /// the planned sessions not logged yet). Without that context value, any answer passes.
+        case inContext(String)
     }
     public var rule: Rule
     public var message: String

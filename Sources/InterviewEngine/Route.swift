@@ -65,6 +65,10 @@ struct Route {
                     continue
                 }
                 if done >= group.max {
+                    // Reaching the maximum is said, in the script's words when it has them.
+                    if group.max > group.min {
+                        said.append(Message(text: env.pipe(group.atMost ?? group.atMostDefault, at: cursor)))
+                    }
                     cursor = afterGroup(cursor.top)
                     continue
                 }

@@ -16,18 +16,39 @@ public enum CivilTime {
         return "\(day(t))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
     }
 
-    /// Checks a YYYY-MM-DD string names a real day.
-    public static func isValidDay(_ s: String) -> Bool {
+    /// The year, month and day of a string written as YYYY-MM-DD in ASCII digits, whether or not it is a real
+    /// day; nil when it is not written that way (Int() alone would also take "+202" as a year).
+    private static func dayParts(_ s: String) -> (year: Int, month: Int, day: Int)? {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            // Digits only: Int() would also take "+202" as a year.
             parts.allSatisfy({ $0.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            (1...12).contains(m), d >= 1
-        else { return false }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return d <= lengths[m - 1]
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
+        return (y, m, d)
+    }
+
+    private static func monthLengths(_ year: Int) -> [Int] {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    }
+
+    /// Checks a YYYY-MM-DD string names a real day.
+    public static func isValidDay(_ s: String) -> Bool {
+        guard let (y, m, d) = dayParts(s), (1...12).contains(m), d >= 1 else { return false }
+        return d <= monthLengths(y)[m - 1]
+    }
+
+    /// Why a date written as YYYY-MM-DD is not a real day ("February 2027 has 28 days"), or nil when it is one
+    /// or is not written as a date at all.
+    public static func dayProblem(_ s: String) -> String? {
+        guard let (y, m, d) = dayParts(s), !isValidDay(s) else { return nil }
+        guard (1...12).contains(m) else { return "there is no month \(m); months go from 01 to 12" }
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
+        guard d >= 1 else { return "there is no day 00; days start at 01" }
+        return "\(s) is not a real day: \(months[m - 1]) \(y) has \(monthLengths(y)[m - 1]) days"
     }
 
     /// Adds whole days to a timestamp's day (for "tomorrow").

@@ -86,11 +86,14 @@ enum Audit {
         case .paused(let reason, let generated):
             return "paused: \(d.shown(Sanitizer.visible(reason), sensitive: generated != true))"
         case .resumed: return "resumed"
+        case .reopened(let stage): return "reopened \(stage.title.lowercased()) to complete or correct it"
+        case .endDateExtended(let to, let reason): return "extended the planned end date to \(to): \(reason)"
+        case .movedToClosure: return "past the planned end date: moved on to reflection and closure"
         case .profileRecorded(let p):
             let licence = p.licence.map { "\($0.level.title) licence until \($0.expires)" } ?? "no licence"
             return "profile recorded as used\(p.role.map { " (consult role \($0))" } ?? ""): \(p.name) (\(p.id)), "
                 + "\(licence), \(p.completed.count) pathway\(p.completed.count == 1 ? "" : "s") completed, "
-                + "approval \(p.organisationalApproval ? "recorded" : "not recorded")"
+                + "approval \(p.organisationalApproval ? "yes" : "no")"
         }
     }
 

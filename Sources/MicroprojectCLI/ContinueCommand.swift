@@ -18,6 +18,15 @@ struct ContinueCommand: ParsableCommand {
 
     @OptionGroup var options: InterviewOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "Reopen an earlier stage of a microproject to complete or correct it (focus, safety, plan, agreement, "
+                + "reflection); its earlier answers stay in the audit trail, and closure checks again afterwards.",
+            valueName: "stage"
+        )
+    )
+    var revisit: String?
+
     func run() throws {
         try reporting {
             let env = AppEnvironment.live()
@@ -27,7 +36,14 @@ struct ContinueCommand: ParsableCommand {
                     settings: options.settings,
                     env: env,
                     console: StandardConsole(),
-                    reader: nil
+                    reader: nil,
+                    revisit: revisit
+                )
+            }
+            if revisit != nil {
+                throw CLIError(
+                    message: "--revisit reopens a stage of a microproject: give its id (mp-...).",
+                    code: ExitStatus.usage
                 )
             }
             return try Interview.resume(

@@ -83,7 +83,7 @@ enum Home {
                     reader: reader,
                     stage: "profile"
                 )
-                if let profile = Practitioners.profile(from: outcome.machine) {
+                if let profile = Practitioners.profile(from: outcome.machine, today: CivilTime.day(env.now())) {
                     if try Practitioners.load(profile.id, store: store) != nil {
                         console.write(
                             "A profile '\(profile.id)' already exists; it was not changed. Use 'microproject practitioner update'.\n"

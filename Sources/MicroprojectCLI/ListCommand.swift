@@ -43,12 +43,22 @@ enum Sessions {
             out +=
                 pad("ID", 11) + pad("Participant", 13) + pad("Type", 6) + pad("Status", 11) + pad("Next", 20)
                 + "Last saved\n"
+            var overdue: [String] = []
+            let today = CivilTime.day(env.now())
             for m in projects {
                 let summary = (try? JSONDecoder().decode([String: String].self, from: Data(m.summaryJSON.utf8))) ?? [:]
+                // Time-limited: an open microproject past its planned end date says so.
+                let late = m.status != "closed" && (summary["plannedEnd"].map { $0 < today } ?? false)
+                if late { overdue.append("\(m.id) (planned end \(summary["plannedEnd"]!))") }
                 out +=
                     pad(m.id, 11) + pad(summary["participant"] ?? "-", 13) + pad(summary["type"] ?? "-", 6)
-                    + pad(m.status, 11) + pad(m.status == "closed" ? "-" : m.stage, 20)
+                    + pad(late ? "overdue" : m.status, 11) + pad(m.status == "closed" ? "-" : m.stage, 20)
                     + Interview.friendly(CivilTime.iso8601(m.updatedAt)) + "\n"
+            }
+            if !overdue.isEmpty {
+                out +=
+                    "Past the planned end date: " + overdue.joined(separator: ", ")
+                    + ". 'microproject continue ID' asks whether to extend it or move on to reflection and closure.\n"
             }
         }
         if !rows.isEmpty {

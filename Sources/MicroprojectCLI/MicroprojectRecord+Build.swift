@@ -140,7 +140,14 @@ extension MicroprojectRecord {
             updatedAt: CivilTime.iso8601(journals.lastEventAt),
             sensitiveFields: sensitive
         )
-        return BuiltRecord(record: record, problems: problems)
+        var withPlan = record
+        withPlan.backupSessionsPossible = p.backupSessionsPossible
+        withPlan.fewerSessionsReason = p.fewerSessionsReason
+        withPlan.longEndReason = p.longEndReason
+        withPlan.supportDrawnOn = p.supportDrawnOn.isEmpty ? nil : p.supportDrawnOn
+        withPlan.delivery = p.completed.contains { $0.stage == .plan } ? p.delivery : nil
+        withPlan.endDateExtensions = p.endDateExtensions.isEmpty ? nil : p.endDateExtensions
+        return BuiltRecord(record: withPlan, problems: problems)
     }
 
     /// Loads the journals of a microproject and builds its record.

@@ -86,7 +86,8 @@ final class MicroprojectRunner {
         console: Console,
         reader existing: LineReader?,
         consultRoles: [String: String] = [:],
-        onlyConsult: Bool = false
+        onlyConsult: Bool = false,
+        revisit: String? = nil
     ) throws -> ExitCode {
         let store = try env.openStore(reportingTo: console)
         guard let machine = try MicroprojectJournal.load(store: store, id: id) else {
@@ -136,8 +137,28 @@ final class MicroprojectRunner {
                 code: ExitStatus.usage
             )
         }
+        if let revisit {
+            guard let stage = Stage(rawValue: revisit.lowercased()) else {
+                throw CLIError(
+                    message: "There is no stage '\(revisit)'. The stages that can be reopened are: "
+                        + MicroprojectMachine.revisitable.map(\.rawValue).joined(separator: ", ") + ".",
+                    code: ExitStatus.usage
+                )
+            }
+            do {
+                var check = runner.machine
+                try check.apply(.reopened(stage: stage), at: env.now())
+            } catch let refused as MicroprojectMachine.InvalidEvent {
+                throw CLIError(
+                    message: "Microproject \(id) cannot reopen that stage now: \(refused.description).",
+                    code: ExitStatus.usage
+                )
+            }
+            try runner.record(.reopened(stage: stage))
+        }
         console.write(console.style.bold("Welcome back to microproject \(id).") + " " + runner.whereWeAre() + "\n")
-        if machine.project.status == .paused {
+        if let stop = try runner.decideOverdue() { return stop }
+        if runner.project.status == .paused {
             try runner.record(.resumed)
         }
         return try runner.run()
@@ -167,16 +188,32 @@ final class MicroprojectRunner {
         }
     }
 
+    /// After a closure that stayed open: how to reopen an earlier stage ("paused and revisited").
+    func revisitHint() -> String? {
+        let p = project
+        guard p.status == .paused, p.completed.last?.stage == .closure else { return nil }
+        let stages = MicroprojectMachine.revisitable.filter { st in p.completed.contains { $0.stage == st } }
+        return "To complete or correct an earlier stage first: microproject continue \(p.id) --revisit STAGE ("
+            + stages.map(\.rawValue).joined(separator: ", ") + "); closure checks again afterwards."
+    }
+
     func whereWeAre() -> String {
         let p = project
         var s = "Next: \(p.due.title)."
         if p.due == .session {
             s =
-                "Next: the log of session \(p.sessionsLogged + 1)\(p.sessionsPlanned.map { " of \($0)" } ?? ""), "
+                "Next: the log of session \(p.sessionsPlanned == nil ? p.sessionsLogged + 1 : p.nextSessionNumber)"
+                + "\(p.sessionsPlanned.map { " of \($0)" } ?? ""), "
                 + "once that session has taken place."
         }
         if let reason = p.statusReason, p.status != .active {
             s = reason + (reason.hasSuffix(".") ? " " : ". ") + s
+        }
+        if let hint = revisitHint() { s += " " + hint }
+        if let stage = p.revisiting {
+            s +=
+                " (Reopened to complete or correct: \(stage.title.lowercased()); then back to "
+                + "\(p.returnTo?.title.lowercased() ?? "the cycle").)"
         }
         return s
     }
@@ -235,6 +272,7 @@ final class MicroprojectRunner {
             case .paused:
                 console.write(
                     "\n" + (project.statusReason ?? "Paused.") + "\nTo carry on: microproject continue \(project.id)\n"
+                        + (revisitHint().map { $0 + "\n" } ?? "")
                 )
                 return ExitStatus.paused
             case .active, .closed:
@@ -324,7 +362,11 @@ final class MicroprojectRunner {
             c["suggested-reason"] = s.reason
             if s.reasonSensitive { c[InterviewStateMachine.sensitiveContextKey] = "suggested-reason" }
         }
-        c["session"] = String(p.sessionsLogged + 1)
+        c["session"] = String(p.sessionsPlanned == nil ? p.sessionsLogged + 1 : p.nextSessionNumber)
+        if p.sessionsPlanned != nil {
+            // The planned sessions a log may be for: those with no log yet.
+            c["sessions-open"] = p.sessionsNotLogged.map(String.init).joined(separator: ", ")
+        }
         if stage == .closure {
             // Open items the checklist cannot change (tracker, reflection, reviews), so it never says "ready" wrongly.
             let open = Closure.openItems(
@@ -340,8 +382,89 @@ final class MicroprojectRunner {
             if !open.isEmpty { c["closure-open-items"] = open.joined(separator: "; ") }
         }
         if let planned = p.sessionsPlanned { c["planned"] = String(planned) }
+        // A planned end later than this is questioned (time-limited and bounded).
+        if let limit = TimeLimit.limit(from: CivilTime.day(env.now())) { c["six-months"] = limit }
         if !p.priorities.isEmpty { c["priorities"] = p.priorities.joined(separator: "; ") }
         return c
+    }
+
+    /// Past the planned end date, before reflection: extend the date (new date and reason, journaled) or move on
+    /// to reflection and closure. Returns an exit code when the microproject pauses here instead.
+    func decideOverdue() throws -> ExitCode? {
+        let today = CivilTime.day(env.now())
+        let p = project
+        guard TimeLimit.isOverdue(p, today: today), p.status != .escalated, p.due == .session || p.due == .agreement,
+            let end = p.plannedEnd
+        else { return nil }
+        console.write(
+            "\nThe planned end date, \(end), has passed. Microprojects are time-limited: you can extend the end date "
+                + "(with a new date and the reason), or move on to reflection and closure.\n"
+        )
+        func ask(_ question: String, _ prompt: String, _ completions: [String] = []) -> String? {
+            console.write(question + "\n")
+            guard case .line(let raw) = reader.readLine(prompt: prompt, completions: completions, console: console)
+            else { return nil }
+            let answer = Sanitizer.cleanAnswer(raw)
+            if !reader.isInteractive { console.write(prompt + Sanitizer.visible(answer) + "\n") }
+            return answer
+        }
+        func pauseHere() throws -> ExitCode {
+            try record(.paused(reason: "Past its planned end date (\(end)); waiting to extend it or move to closure."))
+            console.write("Paused. To carry on: microproject continue \(p.id)\n")
+            return ExitStatus.paused
+        }
+        while true {
+            guard
+                let choice = ask(
+                    "Extend it, or move on to reflection and closure? (extend, close, or pause)",
+                    "end date> ",
+                    ["extend", "close", "pause"]
+                )?.lowercased()
+            else { return try pauseHere() }
+            switch choice {
+            case "extend", "e", "1":
+                var newEnd: String?
+                while newEnd == nil {
+                    guard let typed = ask("What is the new end date? (YYYY-MM-DD)", "new end> ") else {
+                        return try pauseHere()
+                    }
+                    if let problem = CivilTime.dayProblem(typed) {
+                        console.write("   Please check the date: \(problem).\n")
+                    } else if !CivilTime.isValidDay(typed) {
+                        console.write("   Please type the date as year-month-day, for example 2026-12-31.\n")
+                    } else if typed < today || typed <= end {
+                        console.write("   The new end date needs to be later than \(end) and not in the past.\n")
+                    } else {
+                        if let limit = TimeLimit.limit(from: today), typed > limit {
+                            console.write(
+                                "   That is more than six months from today. Microprojects stay time-limited, with no "
+                                    + "open-ended support; please say why in the reason.\n"
+                            )
+                        }
+                        newEnd = typed
+                    }
+                }
+                var reason = ""
+                while reason.isEmpty {
+                    guard let typed = ask("What is the reason for extending it?", "reason> ") else {
+                        return try pauseHere()
+                    }
+                    reason = typed.trimmingWhitespace()
+                    if reason.isEmpty { console.write("   A few words is plenty.\n") }
+                }
+                try record(.endDateExtended(to: newEnd!, reason: reason))
+                console.write("The planned end date is now \(newEnd!).\n")
+                return nil
+            case "close", "c", "2":
+                try record(.movedToClosure)
+                console.write("Moving on to \(project.due.title.lowercased()).\n")
+                return nil
+            case "pause", "p", "3", "":
+                return try pauseHere()
+            default:
+                console.write("   Please type extend, close or pause.\n")
+            }
+        }
     }
 
     /// Asks whether to go straight on to the next stage. Anything but yes pauses.

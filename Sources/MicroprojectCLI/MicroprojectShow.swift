@@ -47,13 +47,42 @@ enum MicroprojectShow {
             out += "Type: \(t.title) (\(t.level.rawValue) level), \(t.tracker.description)\n"
             out += "Delivery: \(t.deliveryModel)\n"
             if let consult = t.consult { out += "Consult: \(consult)\n" }
+            let d = p.delivery
+            var planned: [String] = []
+            if let v = d.identifiedByLinkStaff { planned.append("identified by Link staff: \(v)") }
+            if let v = d.fundedPilotInvitation { planned.append("invited into the funded pilot: \(v)") }
+            if let v = d.sessionFormat { planned.append("sessions: \(v)") }
+            if let v = d.pcnLiaison { planned.append("PCN Link staff liaison: \(v)") }
+            if !planned.isEmpty { out += "Delivery as planned: \(planned.joined(separator: "; "))\n" }
             if t.allowsBackupSessions { out += "Backup sessions may be added to the plan.\n" }
         } else if let s = p.suggestion {
             out += "Suggested type: \(s.type.title) (not yet confirmed)\n"
         }
         if !p.focusAreas.isEmpty { out += "Focus areas: \(p.focusAreas.joined(separator: "; "))\n" }
-        if let end = p.plannedEnd { out += "Planned end: \(end)\n" }
-        out += "Sessions logged: \(p.sessionsLogged)\(p.sessionsPlanned.map { " of \($0) planned" } ?? "")\n"
+        if let end = p.plannedEnd {
+            let overdue = TimeLimit.isOverdue(p, today: CivilTime.day(env.now()))
+            out +=
+                "Planned end: \(end)\(overdue ? " (overdue: the date has passed; continue to extend it or close)" : "")\n"
+            for e in p.endDateExtensions {
+                out += "  Extended from \(e.from) to \(e.to): \(Sanitizer.visible(e.reason))\n"
+            }
+            if let reason = p.longEndReason {
+                out += "  More than six months ahead because: \(Sanitizer.visible(reason))\n"
+            }
+        }
+        out += "Sessions logged: \(p.sessionsLogged)\(p.sessionsPlanned.map { " of \($0) planned" } ?? "")"
+        if let backup = p.backupSessionsPossible, backup > 0 {
+            out +=
+                "; up to \(backup) backup session\(backup == 1 ? "" : "s") if needed (\(p.backupSessionsLogged) logged)"
+        }
+        if p.sessionsPlanned != nil, !p.sessionsNotLogged.isEmpty, p.sessionsLogged > 0 {
+            out += "\nPlanned sessions not logged yet: \(p.sessionsNotLogged.map(String.init).joined(separator: ", "))"
+        }
+        for (n, reason) in p.sessionsNotHeld.sorted(by: { $0.key < $1.key }) {
+            out += "\nSession \(n) did not take place: \(Sanitizer.visible(reason))"
+        }
+        if let reason = p.fewerSessionsReason { out += "\nFewer than 6 sessions because: \(Sanitizer.visible(reason))" }
+        out += "\n"
         if p.status != .closed { out += "Next: \(p.due.title)\n" }
         out += "\nStages completed:\n"
         if p.completed.isEmpty { out += "  none yet\n" }

@@ -5,6 +5,7 @@ import PracticeRules
 
 extension LicenceLevel: ExpressibleByArgument {}
 extension Pathway: ExpressibleByArgument {}
+extension ReadinessItem: ExpressibleByArgument {}
 
 /// `microproject practitioner ...`: profiles and what the entry requirements still need.
 struct PractitionerCommand: ParsableCommand {
@@ -29,6 +30,15 @@ struct PractitionerCommand: ParsableCommand {
             )
         )
         var completed: [Pathway] = []
+        @Option(
+            help: ArgumentHelp(
+                "Confirm a practice readiness item today (repeatable): principles (understanding of I Matter "
+                    + "principles), boundaries (awareness of relational, non-clinical boundaries), reflection "
+                    + "(ability to reflect on practice in structured ways).",
+                valueName: "item"
+            )
+        )
+        var readiness: [ReadinessItem] = []
         @Flag(help: "Organisational approval under the Enhanced Practice licence is in place.") var approved = false
         @Flag(name: .customLong("not-approved"), help: "Organisational approval is not (or no longer) in place.")
         var notApproved = false
@@ -37,15 +47,31 @@ struct PractitionerCommand: ParsableCommand {
             help: "This practitioner is the programme's senior consultant, who co-runs Type 4 consults."
         )
         var seniorConsultant = false
+        @Flag(
+            name: .customLong("not-senior-consultant"),
+            help: "Remove the senior consultant mark (this practitioner no longer co-runs Type 4 consults)."
+        )
+        var notSeniorConsultant = false
 
         func validate() throws {
+            if seniorConsultant && notSeniorConsultant {
+                throw ValidationError("Use --senior-consultant or --not-senior-consultant, not both.")
+            }
             if let licenceExpires, !CivilTime.isValidDay(licenceExpires) {
+                if let problem = CivilTime.dayProblem(licenceExpires) {
+                    throw ValidationError("--licence-expires: \(problem). Please check the date.")
+                }
                 throw ValidationError("--licence-expires needs a date like 2027-08-31.")
             }
             if approved && notApproved { throw ValidationError("Use --approved or --not-approved, not both.") }
         }
 
-        func apply(to profile: inout PractitionerProfile) throws {
+        func apply(to profile: inout PractitionerProfile, today: String) throws {
+            for item in readiness where profile.readinessConfirmed(item) == nil {
+                profile.practiceReadiness = (profile.practiceReadiness ?? [:]).merging([item.rawValue: today]) { a, _ in
+                    a
+                }
+            }
             if let licence {
                 guard let expires = licenceExpires ?? profile.licence?.expires else {
                     throw CLIError(
@@ -67,6 +93,7 @@ struct PractitionerCommand: ParsableCommand {
             if approved { profile.organisationalApproval = true }
             if notApproved { profile.organisationalApproval = false }
             if seniorConsultant { profile.seniorConsultant = true }
+            if notSeniorConsultant { profile.seniorConsultant = nil }
         }
     }
 
@@ -100,7 +127,7 @@ struct PractitionerCommand: ParsableCommand {
                 var new: PractitionerProfile
                 if let id, let name {
                     new = PractitionerProfile(id: id.lowercased(), name: name)
-                    try profile.apply(to: &new)
+                    try profile.apply(to: &new, today: CivilTime.day(env.now()))
                 } else {
                     let loaded = try Interview.loadScript("practitioner-profile", env: env, console: console)
                     let outcome = try Interview.start(
@@ -113,7 +140,7 @@ struct PractitionerCommand: ParsableCommand {
                         stage: "profile"
                     )
                     guard outcome.machine.ending?.outcome.id == "saved",
-                        let made = Practitioners.profile(from: outcome.machine)
+                        let made = Practitioners.profile(from: outcome.machine, today: CivilTime.day(env.now()))
                     else {
                         console.write(
                             "The profile was not saved. Your answers so far are kept in session \(outcome.sessionID).\n"
@@ -130,7 +157,10 @@ struct PractitionerCommand: ParsableCommand {
                     )
                 }
                 try Practitioners.save(new, store: store, at: env.now())
-                console.write("Saved.\n" + Practitioners.describe(new, today: CivilTime.day(env.now())))
+                console.write(
+                    "Saved.\n" + Practitioners.describe(new, today: CivilTime.day(env.now()))
+                        + Practitioners.expiredNote(new, today: CivilTime.day(env.now()))
+                )
                 return ExitStatus.ok
             }
         }
@@ -150,9 +180,12 @@ struct PractitionerCommand: ParsableCommand {
                 let console = StandardConsole()
                 let store = try env.openStore(reportingTo: console)
                 var existing = try Practitioners.choose(id, store: store)
-                try profile.apply(to: &existing)
+                try profile.apply(to: &existing, today: CivilTime.day(env.now()))
                 try Practitioners.save(existing, store: store, at: env.now())
-                console.write("Saved.\n" + Practitioners.describe(existing, today: CivilTime.day(env.now())))
+                console.write(
+                    "Saved.\n" + Practitioners.describe(existing, today: CivilTime.day(env.now()))
+                        + Practitioners.expiredNote(existing, today: CivilTime.day(env.now()))
+                )
                 return ExitStatus.ok
             }
         }
@@ -170,7 +203,8 @@ struct PractitionerCommand: ParsableCommand {
                 }
                 for p in all {
                     console.write(
-                        "\(p.id)  \(p.name)  \(p.licence.map { "\($0.level.title) licence to \($0.expires)" } ?? "no licence recorded")\n"
+                        "\(p.id)  \(p.name)  \(p.licence.map { "\($0.level.title) licence to \($0.expires)" } ?? "no licence recorded")"
+                            + (p.seniorConsultant == true ? "  senior consultant" : "") + "\n"
                     )
                 }
                 guard !unreadable.isEmpty else { return ExitStatus.ok }

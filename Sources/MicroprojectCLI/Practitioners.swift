@@ -73,7 +73,7 @@ enum Practitioners {
     }
 
     /// Builds a profile from the answers of the practitioner-profile script.
-    static func profile(from machine: InterviewStateMachine) -> PractitionerProfile? {
+    static func profile(from machine: InterviewStateMachine, today: String) -> PractitionerProfile? {
         let facts = Facts.of(machine)
         guard let id = facts["practitioner-id"]?.lowercased(), let name = facts["name"] else { return nil }
         var licence: Licence?
@@ -83,13 +83,29 @@ enum Practitioners {
         let completed = Set(
             (facts["completed"] ?? "").split(separator: ",").compactMap { Pathway(rawValue: String($0)) }
         )
-        return PractitionerProfile(
+        var profile = PractitionerProfile(
             id: id,
             name: name,
             licence: licence,
             completed: completed,
             organisationalApproval: facts["approved"] == "yes"
         )
+        // The practitioner's own confirmation of each practice readiness item, dated the day it was given.
+        let confirmed = (facts["readiness"] ?? "").split(separator: ",").compactMap {
+            ReadinessItem(rawValue: String($0))
+        }
+        if !confirmed.isEmpty {
+            profile.practiceReadiness = Dictionary(uniqueKeysWithValues: confirmed.map { ($0.rawValue, today) })
+        }
+        return profile
+    }
+
+    /// A word when the licence saved has already expired: it is kept, and the entry check will ask for a renewal.
+    static func expiredNote(_ p: PractitionerProfile, today: String) -> String {
+        guard let l = p.licence, l.expires < today else { return "" }
+        return "Please note: this licence expired on \(l.expires). It is saved as given, but a microproject needs a "
+            + "valid licence; once it is renewed, record the new date with: microproject practitioner update \(p.id) "
+            + "--licence-expires YYYY-MM-DD\n"
     }
 
     /// A profile in words, with what each level still needs.
@@ -102,7 +118,18 @@ enum Practitioners {
         }
         out +=
             "  Completed: \(p.completed.isEmpty ? "nothing recorded yet" : p.completed.sorted().map(\.title).joined(separator: ", "))\n"
-        out += "  Organisational approval: \(p.organisationalApproval ? "yes" : "not recorded")\n"
+        out += "  Organisational approval: \(p.organisationalApproval ? "yes" : "no")\n"
+        out += "  Practice readiness (your own confirmation):\n"
+        for item in ReadinessItem.allCases {
+            out +=
+                "    \(item.title): "
+                + (p.readinessConfirmed(item).map { "confirmed on \($0)" }
+                    ?? "not confirmed yet (it means \(item.reminder); confirm with --readiness \(item.rawValue))")
+                + "\n"
+        }
+        if p.seniorConsultant == true {
+            out += "  Senior consultant: yes (co-runs Type 4 consults; remove with --not-senior-consultant)\n"
+        }
         out += "  Peer learning or reflective discussions: \(p.peerLearning.count)\n"
         for type in [MicroprojectType.universalPrevention, .supportedLearning] {
             let missing = Eligibility.missing(for: p, type: type, today: today)

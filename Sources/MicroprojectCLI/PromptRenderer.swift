@@ -45,6 +45,8 @@ struct PromptRenderer {
         } else if let earlier = p.earlier {
             out += style.accent("   Earlier answer: \(Sanitizer.visible(earlier.display(for: p.type)))") + "\n"
             out += style.dim("   Press Enter to keep it, or type a new answer.") + "\n"
+        } else if let suggested = p.defaultAnswer {
+            out += style.dim("   Press Enter for \(Sanitizer.visible(suggested)), or type another answer.") + "\n"
         }
         out += style.dim(paragraph(hint(p), indent: "   "))
         return out

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InterviewEngine
+import PracticeRules
 import PromptScripts
 import TerminalIO
 
@@ -62,7 +63,14 @@ struct RunCommand: ParsableCommand {
                 let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
                 context[parts[0]] = parts[1]
             }
-            if let type { context["type"] = String(type) }
+            if let type {
+                context["type"] = String(type)
+                // What a microproject of this type would be told; given on the command line, it wins.
+                if let t = MicroprojectType(rawValue: type) {
+                    if context["type-title"] == nil { context["type-title"] = t.title }
+                    if context["tracker"] == nil { context["tracker"] = t.tracker.description }
+                }
+            }
             if let participant { context["participant"] = participant }
             return try Interview.start(
                 scriptName: script,

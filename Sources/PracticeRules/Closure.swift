@@ -19,12 +19,16 @@ public enum Closure {
 
     /// The latest reflection's answers, if a reflection stage was completed.
     public static func reflection(_ p: Microproject) -> [String: String]? {
-        p.completed.last { $0.stage == .reflection && !$0.safetyStop }?.facts
+        // The support drawn on is kept as `supportDrawnOn`, not as a reflection item.
+        p.completed.last { $0.stage == .reflection && !$0.safetyStop }?.facts.filter {
+            $0.key != SupportPathway.questionID
+        }
     }
 
     public static func trackerComplete(_ p: Microproject) -> Bool {
         guard p.type?.tracker == .requiredEnhanced, let planned = p.sessionsPlanned else { return true }
-        return p.sessionsLogged >= planned
+        // Backup sessions are potential: only the planned (core) sessions must be in the tracker, each by number.
+        return planned < 1 || p.sessionsNotLogged.isEmpty
     }
 
     /// Everything that still stops closure, in words for people; empty means the microproject can close.
@@ -42,9 +46,15 @@ public enum Closure {
             open.append("reflection: \(item.title)")
         }
         if !trackerComplete(p) {
+            let missing = p.sessionsNotLogged.map(String.init)
+            let named =
+                missing.count == 1
+                ? "session \(missing[0])"
+                : "sessions " + missing.dropLast().joined(separator: ", ") + " and " + missing.last!
             open.append(
-                "the enhanced tracker has \(p.sessionsLogged) of \(p.sessionsPlanned ?? 0) session entries; "
-                    + "log the remaining sessions first"
+                "the enhanced tracker has \(p.plannedSessionNumbersLogged.count) of \(p.sessionsPlanned ?? 0) core session "
+                    + "entries; \(named) \(missing.count == 1 ? "has" : "have") no log yet (log each one, or log that it "
+                    + "did not take place, with the reason)"
             )
         }
         if p.escalations.contains(where: { $0.decision == nil }) {

@@ -53,6 +53,15 @@ public enum Eligibility {
                 )
             )
         }
+        for item in ReadinessItem.allCases where profile.readinessConfirmed(item) == nil {
+            out.append(
+                Missing(
+                    item: "practice readiness: \(item.title.lowercased()) is not confirmed",
+                    whatToDo: "it means \(item.reminder); when that holds for you, confirm it with: "
+                        + "microproject practitioner update \(profile.id) --readiness \(item.rawValue)"
+                )
+            )
+        }
         let needed = type.level == .link ? "Link (or Lead)" : "Lead"
         if let licence = profile.licence {
             if !licence.level.covers(type.level) {

@@ -79,6 +79,30 @@ public struct MicroprojectMachine: Equatable, Sendable {
             project.status = .active
             project.statusReason = nil
             project.statusReasonSensitive = false
+        case .reopened(let stage):
+            try reopen(stage)
+        case .endDateExtended(let to, let reason):
+            guard project.status == .active || project.status == .paused, let from = project.plannedEnd else {
+                throw InvalidEvent(description: "only an open microproject with a planned end date can be extended")
+            }
+            guard to > from, to >= TimeLimit.day(millis: time) else {
+                throw InvalidEvent(description: "the new end date must be later than \(from) and not in the past")
+            }
+            guard !reason.allSatisfy(\.isWhitespace) else {
+                throw InvalidEvent(description: "an extension needs its reason")
+            }
+            project.endDateExtensions.append(EndDateExtension(from: from, to: to, reason: reason, at: time))
+            project.plannedEnd = to
+        case .movedToClosure:
+            guard project.status == .active || project.status == .paused,
+                project.due == .session || project.due == .agreement
+            else {
+                throw InvalidEvent(
+                    description:
+                        "moving on to reflection and closure is for a microproject in its agreement or sessions"
+                )
+            }
+            project.due = Closure.reflection(project) == nil ? .reflection : .closure
         case .profileRecorded(let snapshot):
             let recorded = JournaledProfile(profile: snapshot, at: time)
             if let role = snapshot.role {
@@ -113,9 +137,21 @@ public struct MicroprojectMachine: Equatable, Sendable {
             )
         }
         project.completed.append(r)
+        if let support = r.facts[SupportPathway.questionID], !support.isEmpty {
+            let pathways = support.split(separator: ",").map(String.init)
+            project.supportDrawnOn.append(SupportUse(stage: r.stage, sessionID: r.sessionID, pathways: pathways))
+        }
         if r.safetyStop {
             escalate(r, at: time)
             return
+        }
+        defer {
+            // A reopened stage, once done, hands back to the stage that was due (closure then checks again).
+            if r.stage == project.revisiting, project.status == .active, let back = project.returnTo {
+                project.due = back
+                project.revisiting = nil
+                project.returnTo = nil
+            }
         }
         project.status = .active
         project.statusReason = nil
@@ -148,10 +184,23 @@ public struct MicroprojectMachine: Equatable, Sendable {
             project.priorities = (1...3).compactMap { r.facts["priorities.\($0).priority"] }
             project.due = .plan
         case .plan:
-            project.plannedEnd = r.facts["end-date"]
-            let core = r.facts["sessions"].flatMap { Double($0) }.map { Int($0) } ?? project.type?.coreSessions
-            let backup = r.facts["backup-sessions"].flatMap { Double($0) }.map { Int($0) } ?? 0
-            project.sessionsPlanned = core.map { $0 + backup }
+            guard let type = project.type else { throw InvalidEvent(description: "the plan needs the type first") }
+            let plan = try SessionPlan(type: type, facts: r.facts)
+            let end = r.facts["end-date"]
+            let longReason = r.facts["long-end-reason"] ?? ""
+            if let end, let limit = TimeLimit.limit(from: TimeLimit.day(millis: time)), end > limit,
+                longReason.allSatisfy(\.isWhitespace)
+            {
+                throw InvalidEvent(
+                    description: "a planned end more than six months ahead (\(end)) needs a recorded reason"
+                )
+            }
+            project.plannedEnd = end
+            project.longEndReason = longReason.isEmpty ? nil : longReason
+            project.sessionsPlanned = plan.sessions
+            project.backupSessionsPossible = plan.backupPossible
+            project.fewerSessionsReason = plan.fewerReason
+            project.delivery = DeliveryModel(type: type, facts: r.facts)
             project.communityWheelOffered = r.facts["community-wheel"]
             project.due = .agreement
         case .agreement:
@@ -163,6 +212,23 @@ public struct MicroprojectMachine: Equatable, Sendable {
                 project.statusReason = "The agreement is not in place yet; revisit it when the participant is ready."
             }
         case .session:
+            if (r.facts["kind"] ?? r.facts["session-kind"]) == "backup" {
+                guard project.type?.allowsBackupSessions == true else {
+                    throw InvalidEvent(description: "backup sessions are for Type 4 only")
+                }
+                project.backupSessionsLogged += 1
+            } else if project.sessionsPlanned != nil {
+                // Each log is for a planned session by its number (the next one not logged, if it names none).
+                let number =
+                    r.facts["session-number"].flatMap { Double($0) }.map { Int($0) } ?? project.nextSessionNumber
+                guard !project.plannedSessionNumbersLogged.contains(number) else {
+                    throw InvalidEvent(description: "session \(number) is already logged")
+                }
+                project.plannedSessionNumbersLogged.append(number)
+                if r.facts["took-place"] == "no" {
+                    project.sessionsNotHeld[number] = r.facts["not-held-reason"] ?? "No reason was given."
+                }
+            }
             project.sessionsLogged += 1
             if r.facts["last"] == "yes" {
                 // After a closure sent it back for a missing tracker entry, the reflection is already done.
@@ -195,6 +261,37 @@ public struct MicroprojectMachine: Equatable, Sendable {
                 project.interrupted = nil
             }
         }
+    }
+
+    /// The stages that can be reopened once done: the type decision and the consult are not (the entry check, the
+    /// consult and the plan follow from the type, so a different type is a new microproject).
+    public static let revisitable: [Stage] = [.focus, .safety, .plan, .agreement, .reflection]
+
+    private mutating func reopen(_ stage: Stage) throws {
+        guard project.status == .active || project.status == .paused else {
+            throw InvalidEvent(
+                description: project.status == .escalated
+                    ? "a concern is open: record the escalation review first, then reopen a stage"
+                    : "only an active or paused microproject can reopen a stage"
+            )
+        }
+        guard Self.revisitable.contains(stage) else {
+            throw InvalidEvent(
+                description: "\(stage.title.lowercased()) cannot be reopened; the stages that can are "
+                    + Self.revisitable.map(\.rawValue).joined(separator: ", ")
+            )
+        }
+        guard project.completed.contains(where: { $0.stage == stage && !$0.safetyStop }) else {
+            throw InvalidEvent(
+                description: "\(stage.title.lowercased()) has not been done yet, so it cannot be reopened"
+            )
+        }
+        guard stage != project.due else {
+            throw InvalidEvent(description: "\(stage.title.lowercased()) is already the stage due")
+        }
+        if project.returnTo == nil { project.returnTo = project.due }
+        project.revisiting = stage
+        project.due = stage
     }
 
     private mutating func escalate(_ r: StageResult, at time: Int64) {

@@ -78,3 +78,27 @@ public enum TrackerLevel: String, Codable, Sendable {
         }
     }
 }
+
+/// The parts of a type's delivery model the plan records (docs/readings.md, "Delivery models").
+public struct DeliveryModel: Codable, Equatable, Sendable {
+    /// Types 1-2: identified by Link staff (yes, no).
+    public var identifiedByLinkStaff: String?
+    /// Types 1-2: invited into the funded pilot (yes, no).
+    public var fundedPilotInvitation: String?
+    /// Type 3: structured sessions in a group, one to one, or both.
+    public var sessionFormat: String?
+    /// Type 4: a PCN Link staff member acts as liaison (yes, no).
+    public var pcnLiaison: String?
+
+    public init() {}
+
+    /// The plan's answers for this type; answers for parts the type does not have are left out.
+    public init(type: MicroprojectType, facts: [String: String]) {
+        if type.level == .link {
+            identifiedByLinkStaff = facts["identified-by-link"]
+            fundedPilotInvitation = facts["pilot-invitation"]
+        }
+        if type == .supportedLearning { sessionFormat = facts["session-format"] }
+        if type == .complexEngagement { pcnLiaison = facts["pcn-liaison"] }
+    }
+}

@@ -10,6 +10,12 @@ public struct PractitionerProfile: Codable, Equatable, Sendable {
     public var peerLearning: [String]
     /// The programme's senior consultant, who co-runs Type 4 consults (a configured person, never a built-in name).
     public var seniorConsultant: Bool?
+    /// The guide's practice readiness, as the practitioner's own confirmation: item (`ReadinessItem` raw value) to
+    /// the YYYY-MM-DD day it was confirmed.
+    public var practiceReadiness: [String: String]?
+
+    /// The day each readiness item was confirmed, or nil while it is not.
+    public func readinessConfirmed(_ item: ReadinessItem) -> String? { practiceReadiness?[item.rawValue] }
 
     public init(
         id: String,
@@ -17,14 +23,50 @@ public struct PractitionerProfile: Codable, Equatable, Sendable {
         licence: Licence? = nil,
         completed: Set<Pathway> = [],
         organisationalApproval: Bool = false,
-        peerLearning: [String] = []
+        peerLearning: [String] = [],
+        practiceReadiness: [String: String]? = nil
     ) {
+        self.practiceReadiness = practiceReadiness
         self.id = id
         self.name = name
         self.licence = licence
         self.completed = completed
         self.organisationalApproval = organisationalApproval
         self.peerLearning = peerLearning
+    }
+}
+
+/// The guide's practice readiness (section 1), confirmed by the practitioner, each with a short plain reminder.
+public enum ReadinessItem: String, Codable, Sendable, CaseIterable, Comparable {
+    case principles
+    case boundaries
+    case reflection
+
+    public static func < (a: Self, b: Self) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    public var title: String {
+        switch self {
+        case .principles: "Understanding of I Matter principles"
+        case .boundaries: "Awareness of relational, non-clinical boundaries"
+        case .reflection: "Ability to reflect on practice in structured ways"
+        }
+    }
+
+    /// What it means, in a sentence.
+    public var reminder: String {
+        switch self {
+        case .principles:
+            "the ideas of the I Matter learning: relationship health, understanding rather than fixing, and small, "
+                + "safe steps"
+        case .boundaries:
+            "microprojects are learning together, never therapy, diagnosis, crisis support or safeguarding "
+                + "decisions, and concerns go to the right procedures"
+        case .reflection:
+            "looking back on what you noticed, what changed, what helped and what you learned, using the "
+                + "reflection framework"
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 public struct ProfileSnapshot: Codable, Equatable, Sendable {
     /// The version of the practice rules (types, levels, entry requirements) the facts were judged under.
     /// Raise it when a rule changes meaning.
-    public static let currentRulesVersion = 1
+    public static let currentRulesVersion = 2
 
     public var id: String
     public var name: String
@@ -15,6 +15,8 @@ public struct ProfileSnapshot: Codable, Equatable, Sendable {
     /// Peer learning or reflective discussion sessions attended, as YYYY-MM-DD days, oldest first.
     public var peerLearning: [String]
     public var seniorConsultant: Bool
+    /// Practice readiness as confirmed then (item to day); nil in snapshots from before rules version 2.
+    public var practiceReadiness: [String: String]?
     /// The consult role the person was signed in for; nil for the microproject's own practitioner.
     public var role: String?
     public var rulesVersion: Int
@@ -27,6 +29,7 @@ public struct ProfileSnapshot: Codable, Equatable, Sendable {
         organisationalApproval = profile.organisationalApproval
         peerLearning = profile.peerLearning.sorted()
         seniorConsultant = profile.seniorConsultant == true
+        practiceReadiness = profile.practiceReadiness
         self.role = role
         self.rulesVersion = rulesVersion
     }

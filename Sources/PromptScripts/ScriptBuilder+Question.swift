@@ -67,11 +67,24 @@ extension ScriptBuilder {
                 fix: "remove 'choices:' or change 'ask:'"
             )
         }
+        let defaultAnswer = f.string("default")
+        if let defaultAnswer, !defaultAnswer.contains("{"),
+            case .problem(let problem) = AnswerParser.parseValue(defaultAnswer, type: type, at: 0)
+        {
+            report.error(
+                at: f.value("default"),
+                "the default '\(defaultAnswer)' is not an answer this question takes: "
+                    + (problem.hasSuffix(".") ? String(problem.dropLast()) : problem),
+                node: id,
+                fix: "write the default as a person would type it, e.g. 'default: 6'"
+            )
+        }
         return Question(
             type: type,
             required: f.bool("required", default: true),
             preferNotToSay: f.bool("prefer-not-to-say", default: false),
-            validations: validations(f, id: id)
+            validations: validations(f, id: id),
+            defaultAnswer: defaultAnswer
         )
     }
 
@@ -127,7 +140,9 @@ extension ScriptBuilder {
         var out: [Validation] = []
         for item in f.sequence("validate") ?? [] {
             guard let v = YAMLFields(item, context: id, report: report, what: "a validation rule") else { continue }
-            v.rejectUnknown(allowed: ["pattern", "min-length", "max-length", "not-in-past", "not-in-future", "message"])
+            v.rejectUnknown(allowed: [
+                "pattern", "min-length", "max-length", "not-in-past", "not-in-future", "in-context", "message",
+            ])
             guard let message = v.string("message", required: true) else { continue }
             if let p = v.string("pattern") {
                 if (try? Regex(p)) == nil {
@@ -147,12 +162,22 @@ extension ScriptBuilder {
                 out.append(Validation(rule: .notInPast, message: message))
             } else if v.bool("not-in-future", default: false) {
                 out.append(Validation(rule: .notInFuture, message: message))
+            } else if let name = v.string("in-context") {
+                if ScriptContext.types[name] == nil {
+                    report.error(
+                        at: v.value("in-context"),
+                        "unknown context value '\(name)'",
+                        node: id,
+                        fix: "use one of: \(ScriptContext.names.joined(separator: ", "))"
+                    )
+                }
+                out.append(Validation(rule: .inContext(name), message: message))
             } else {
                 report.error(
                     at: item,
                     "this rule says nothing to check",
                     node: id,
-                    fix: "use pattern, min-length, max-length, not-in-past or not-in-future"
+                    fix: "use pattern, min-length, max-length, not-in-past, not-in-future or in-context"
                 )
             }
         }

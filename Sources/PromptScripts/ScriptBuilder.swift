@@ -11,6 +11,7 @@ struct ScriptBuilder {
     static let nodeFields = [
         "id", "say", "guidance", "role", "when", "next", "sensitive", "ask", "required", "prefer-not-to-say",
         "choices", "min", "max", "whole", "validate", "min-label", "max-label", "stop", "repeat", "nodes",
+        "default",
     ]
     static let roles = ["practitioner", "participant", "link", "lead", "lead-plus", "consultant", "any", "both"]
     static let questionTypes = ["text", "long-text", "yes-no", "one-of", "several-of", "number", "date", "scale"]
@@ -188,7 +189,7 @@ struct ScriptBuilder {
             )
         }
         guard let rf = YAMLFields(f.value("repeat")!, context: id, report: report, what: "'repeat'") else { return nil }
-        rf.rejectUnknown(allowed: ["min", "max", "item", "another"])
+        rf.rejectUnknown(allowed: ["min", "max", "item", "another", "at-most"])
         let min = rf.int("min") ?? 1
         let max = rf.int("max") ?? 1
         if min < 0 || max < 1 || min > max {
@@ -215,6 +216,7 @@ struct ScriptBuilder {
             max: max,
             itemName: rf.string("item") ?? "item",
             anotherPrompt: rf.string("another") ?? "Would you like to add another?",
+            atMost: rf.string("at-most"),
             nodes: nodes
         )
     }

@@ -34,7 +34,7 @@ public enum ScriptContext {
         "type": .number, "suggested": .number, "session": .number, "planned": .number, "level": .text,
         "role": .text, "participant": .text, "stage": .text, "type-title": .text, "suggested-title": .text,
         "suggested-reason": .text, "tracker": .text, "practitioner": .text, "closure-open": .text, "priorities": .text,
-        "closure-open-items": .text,
+        "closure-open-items": .text, "sessions-open": .text, "six-months": .date,
     ]
 }
 
@@ -209,6 +209,7 @@ extension ScriptChecker {
                 )
         default:
             if l == .number, r == .number { return true }
+            if l == .date, r == .date { return true }
             if l == .date, r == .text, let literal, CivilTime.isValidDay(literal) { return true }
             return fail(
                 "'\(op.rawValue)' needs numbers or dates on both sides, not a \(l.name) and a \(r.name)",

@@ -74,6 +74,7 @@ extension ScriptChecker {
             check(node.guidance, in: node, insideGroup: false)
             if case .group(let g) = node.kind {
                 check(g.anotherPrompt, in: node, insideGroup: true)
+                if let atMost = g.atMost { check(atMost, in: node, insideGroup: true) }
                 for inner in g.nodes {
                     check(inner.text, in: inner, insideGroup: true)
                     check(inner.guidance, in: inner, insideGroup: true)

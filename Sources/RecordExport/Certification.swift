@@ -49,10 +49,20 @@ public struct CertificationEvidence: Codable, Equatable, Sendable {
             stillToGather: reflected.isEmpty ? ["a closed microproject with all five reflection items recorded"] : []
         )
 
+        // Support that was a reflective discussion space counts too (the guide's support pathways, section 7).
+        var discussed: [String] = []
+        for r in records {
+            for use in r.supportDrawnOn ?? [] {
+                for raw in use.pathways {
+                    guard let s = SupportPathway(rawValue: raw), s.isReflectiveDiscussion else { continue }
+                    discussed.append("\(s.title) (\(r.microprojectID), \(use.stage.title.lowercased()))")
+                }
+            }
+        }
         let peer = Point(
             title: "Peer learning or reflective discussion",
-            gathered: profile.peerLearning.sorted().map { "attended on \($0)" },
-            stillToGather: profile.peerLearning.isEmpty
+            gathered: profile.peerLearning.sorted().map { "attended on \($0)" } + discussed,
+            stillToGather: profile.peerLearning.isEmpty && discussed.isEmpty
                 ? ["at least one session (record it with: microproject practitioner log-peer-learning \(profile.id))"]
                 : []
         )
@@ -66,10 +76,19 @@ public struct CertificationEvidence: Codable, Equatable, Sendable {
                 "\(handled.count) of \(escalations.count) concern\(escalations.count == 1 ? "" : "s") followed up with a recorded review"
             )
         }
+        let boundariesConfirmed = profile.readinessConfirmed(.boundaries)
+        if let day = boundariesConfirmed {
+            boundaryEvidence.insert("awareness of relational, non-clinical boundaries confirmed on \(day)", at: 0)
+        }
         let boundaries = Point(
             title: "Boundaries understood (non-clinical scope, escalation awareness)",
             gathered: boundaryEvidence,
-            stillToGather: (checks.isEmpty ? ["a completed suitability and safety check"] : [])
+            stillToGather: (boundariesConfirmed == nil
+                ? [
+                    "your own confirmation of awareness of relational, non-clinical boundaries (microproject "
+                        + "practitioner update \(profile.id) --readiness boundaries)"
+                ] : [])
+                + (checks.isEmpty ? ["a completed suitability and safety check"] : [])
                 + (handled.count < escalations.count ? ["a recorded review for each concern raised"] : [])
         )
         points = [pathways, three, reflective, peer, boundaries]

@@ -47,6 +47,8 @@ extension MicroprojectRecord {
         public var organisationalApproval: Bool
         public var peerLearning: [String]
         public var seniorConsultant: Bool
+        /// Practice readiness as confirmed then: item to YYYY-MM-DD.
+        public var practiceReadiness: [String: String]?
         public var rulesVersion: Int
         /// When this profile was journaled (ISO 8601, UTC).
         public var recordedAt: String
@@ -62,6 +64,7 @@ extension MicroprojectRecord {
             organisationalApproval = p.organisationalApproval
             peerLearning = p.peerLearning
             seniorConsultant = p.seniorConsultant
+            practiceReadiness = p.practiceReadiness
             rulesVersion = p.rulesVersion
             recordedAt = CivilTime.iso8601(journaled.at)
         }

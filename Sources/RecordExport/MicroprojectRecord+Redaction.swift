@@ -58,6 +58,12 @@ extension MicroprojectRecord: Redactable {
         try c.encodeIfPresent(r.statusReason, forKey: .statusReason)
         try c.encodeIfPresent(r.plannedEnd, forKey: .plannedEnd)
         try c.encodeIfPresent(r.sessionsPlanned, forKey: .sessionsPlanned)
+        try c.encodeIfPresent(r.backupSessionsPossible, forKey: .backupSessionsPossible)
+        try c.encodeIfPresent(r.fewerSessionsReason, forKey: .fewerSessionsReason)
+        try c.encodeIfPresent(r.delivery, forKey: .delivery)
+        try c.encodeIfPresent(r.supportDrawnOn, forKey: .supportDrawnOn)
+        try c.encodeIfPresent(r.longEndReason, forKey: .longEndReason)
+        try c.encodeIfPresent(r.endDateExtensions, forKey: .endDateExtensions)
         try c.encode(r.sessionsLogged, forKey: .sessionsLogged)
         try c.encodeIfPresent(r.safetyOutcome, forKey: .safetyOutcome)
         try c.encode(r.communityWheel, forKey: .communityWheel)
@@ -89,6 +95,7 @@ extension Disclosed where Record == MicroprojectRecord {
         }
         out += "\n- **Planned end:** \(r.plannedEnd ?? "-")   **Sessions:** \(r.sessionsLogged) logged"
         out += r.sessionsPlanned.map { " of \($0) planned" } ?? ""
+        out += r.backupSessionsPossible.map { $0 > 0 ? " (and up to \($0) backup if needed)" : "" } ?? ""
         out +=
             "\n- **Community Wheel:** offered \(r.communityWheel.offered ?? "-"), taken up \(r.communityWheel.takenUp ?? "-")\n"
         out += "- **Started:** \(r.startedAt)   **Last change:** \(r.updatedAt)\n"

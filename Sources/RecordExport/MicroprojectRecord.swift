@@ -26,8 +26,22 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
     public var status: String
     public var statusReason: String?
     public var plannedEnd: String?
+    /// The structured (Type 3) or core (Type 4) sessions planned; none for Types 1 and 2.
     public var sessionsPlanned: Int?
     public var sessionsLogged: Int
+    /// Type 4: backup sessions that may be added if needed (possible, never required for closure).
+    public var backupSessionsPossible: Int?
+    /// Why fewer sessions than the guide's 6 were planned.
+    public var fewerSessionsReason: String?
+    /// The delivery model as planned (Types 1-2 identification and pilot invitation, Type 3 session format,
+    /// Type 4 PCN liaison); nil before the plan.
+    public var delivery: DeliveryModel?
+    /// The guide's support pathways drawn on, stage by stage.
+    public var supportDrawnOn: [SupportUse]?
+    /// Why a planned end more than six months ahead was chosen.
+    public var longEndReason: String?
+    /// Each time the planned end date was moved later, with the reason.
+    public var endDateExtensions: [EndDateExtension]?
     public var safetyOutcome: String?
     public var communityWheel: CommunityWheel
     public var reflection: [String: String]?
@@ -49,7 +63,8 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
         case schemaVersion, recordType, microprojectID, practitioner, profileAsRecorded, participant, type
         case suggestedType
         case typeChangedFromSuggestion, trackerLevel, focusAreas, priorities, status, statusReason, plannedEnd
-        case sessionsPlanned, sessionsLogged, safetyOutcome, communityWheel, reflection, closureChecklist
+        case sessionsPlanned, backupSessionsPossible, fewerSessionsReason, delivery, supportDrawnOn, longEndReason
+        case endDateExtensions, sessionsLogged, safetyOutcome, communityWheel, reflection, closureChecklist
         case escalations, stages, startedAt, updatedAt, sensitiveFields
     }
 

@@ -44,6 +44,12 @@ public struct ProgrammeSummary: Sendable {
         let open = records.filter { $0.status != "closed" }
         let overdue = open.filter { r in r.plannedEnd.map { $0 < generatedOn } ?? false }.count
         out += "- \(open.count) still open; \(overdue) past their planned end date.\n"
+        let lateClosed = timed.filter { $0 > 0 }.count
+        let extended = records.filter { !($0.endDateExtensions ?? []).isEmpty }
+        out += "- Overruns: \(lateClosed + overdue) (closed after the planned end date, or open past it).\n"
+        out +=
+            "- Planned end dates extended in \(extended.count) microproject(s), "
+            + "\(extended.reduce(0) { $0 + ($1.endDateExtensions?.count ?? 0) }) extension(s) in all, each with its reason.\n"
 
         out += "\n## Concerns and how they were handled\n\n"
         let escalations = records.flatMap(\.escalations)

@@ -180,7 +180,7 @@ public enum Tracker {
         column(
             "sessions_planned",
             "Sessions planned",
-            "Sessions planned (core plus backup)",
+            "Structured or core sessions planned",
             "integer",
             "0 or more; empty for Types 1-2",
             empty: "not planned yet, or Types 1-2 (no session plan)"
@@ -363,6 +363,73 @@ public enum Tracker {
         ) {
             $0.escalations.map(\.reason).joined(separator: " | ")
         },
+        column(
+            "backup_sessions_possible",
+            "Backup sessions possible",
+            "Type 4 backup sessions that may be added if needed",
+            "integer",
+            "0 or more; empty for Types 1-3",
+            empty: "not planned yet, or Types 1-3 (no backup sessions)"
+        ) { $0.backupSessionsPossible.map(String.init) ?? "" },
+        column(
+            "fewer_sessions_reason",
+            "Why fewer sessions",
+            "Why fewer than 6 sessions were planned",
+            "text",
+            "free text",
+            empty: "6 or more sessions planned, not planned yet, or Types 1-2"
+        ) {
+            $0.fewerSessionsReason ?? ""
+        },
+        column(
+            "identified_by_link_staff",
+            "Identified by Link staff",
+            "Types 1-2: the participant was identified by Link staff",
+            "enum",
+            "yes, no; empty for Types 3-4",
+            empty: "not planned yet, or Types 3-4"
+        ) { $0.delivery?.identifiedByLinkStaff ?? "" },
+        column(
+            "funded_pilot_invitation",
+            "Funded pilot invitation",
+            "Types 1-2: invited into the funded pilot",
+            "enum",
+            "yes, no; empty for Types 3-4",
+            empty: "not planned yet, or Types 3-4"
+        ) { $0.delivery?.fundedPilotInvitation ?? "" },
+        column(
+            "session_format",
+            "Session format",
+            "Type 3: sessions in a group or one to one",
+            "enum",
+            "group, one-to-one, both",
+            empty: "not planned yet, or not Type 3"
+        ) {
+            $0.delivery?.sessionFormat ?? ""
+        },
+        column(
+            "pcn_liaison",
+            "PCN liaison",
+            "Type 4: a PCN Link staff member acts as liaison",
+            "enum",
+            "yes, no",
+            empty: "not planned yet, or not Type 4"
+        ) {
+            $0.delivery?.pcnLiaison ?? ""
+        },
+        column(
+            "support_drawn_on",
+            "Support drawn on",
+            "Support and consultation pathways drawn on",
+            "text",
+            "link-guidance, lead-consultation, lead-reflective, lead-study, lead-complex-case, org-supervision, "
+                + "org-governance, org-team; separated by ';'",
+            empty: "no support pathway recorded"
+        ) {
+            var seen: [String] = []
+            for p in ($0.supportDrawnOn ?? []).flatMap(\.pathways) where !seen.contains(p) { seen.append(p) }
+            return seen.joined(separator: ";")
+        },
     ]
 
     /// The long file's columns: one row per session log and per priority.
@@ -443,6 +510,22 @@ public enum Tracker {
             "free text",
             "a session row"
         ),
+        long(
+            "took_place",
+            "Took place",
+            "Whether the planned session took place",
+            "enum",
+            "yes, no; empty when not asked",
+            "a priority row, or not asked (Types 1-2, or a log from before it was asked)"
+        ),
+        long(
+            "not_held_reason",
+            "Why not held",
+            "Why a planned session did not take place",
+            "text",
+            "free text",
+            "a priority row, or the session took place"
+        ),
     ]
 
     static func long(
@@ -511,13 +594,15 @@ public enum Tracker {
                 }
                 rows.append(
                     base + [
-                        "session", String(n), v("session-date"), v("kind"), v("progress"), v("worked-on"),
-                        v("noticed"), v("boundaries"), v("next-step"), "",
+                        // The planned session's own number when the log names it (issue 10), else the log's order.
+                        "session", v("session-number").isEmpty ? String(n) : v("session-number"), v("session-date"),
+                        v("kind").isEmpty ? v("session-kind") : v("kind"), v("progress"), v("worked-on"),
+                        v("noticed"), v("boundaries"), v("next-step"), "", v("took-place"), v("not-held-reason"),
                     ]
                 )
             }
             for (i, p) in r.priorities.enumerated() {
-                rows.append(base + ["priority", String(i + 1), "", "", "", "", "", "", "", p])
+                rows.append(base + ["priority", String(i + 1), "", "", "", "", "", "", "", p, "", ""])
             }
         }
         return rows

@@ -32,13 +32,18 @@ import Testing
             ("2026-02-28", .date, .accepted(.date("2026-02-28"))),
             (
                 "2026-02-30", .date,
-                .problem("Please type the date as year-month-day, for example 2026-12-31, or 'today'.")
+                .problem("Please check the date: 2026-02-30 is not a real day: February 2026 has 28 days.")
             ),
             // Caught by the date invariant of fuzz-answers: Int() reads "+202" as a year, so this was taken as a date.
             (
                 "+202-01-01", .date,
                 .problem("Please type the date as year-month-day, for example 2026-12-31, or 'today'.")
             ),
+            (
+                "2027-13-01", .date,
+                .problem("Please check the date: there is no month 13; months go from 01 to 12.")
+            ),
+            ("2028-02-29", .date, .accepted(.date("2028-02-29"))),
             ("today", .date, .accepted(.date("2026-11-29"))),
             ("tomorrow", .date, .accepted(.date("2026-11-30"))),
             ("3", .scale(min: 1, max: 5, minLabel: nil, maxLabel: nil), .accepted(.number(3))),

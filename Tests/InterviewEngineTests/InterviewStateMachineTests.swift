@@ -76,6 +76,21 @@ import Testing
         #expect(keys.contains("areas.3.area"))
     }
 
+    @Test func reachingTheRepeatMaximumIsSaidBeforeTheNextQuestion() {
+        var h = Harness()
+        h.answer("x")
+        h.answer("no")
+        h.answer("1")
+        h.answer("first")
+        h.answer("yes")
+        h.answer("second")
+        #expect(h.last.prompt?.messages == [], "nothing is said before the maximum")
+        h.answer("yes")
+        h.answer("third")
+        #expect(h.last.key == "extra")
+        #expect(h.last.prompt?.messages == ["That makes 3 focus areas, the most there can be here."])
+    }
+
     @Test func optionalQuestionCanBeSkippedRequiredCannot() {
         var h = Harness()
         let reask = h.machine.skipRequested(by: "pat", at: 5)

@@ -5,13 +5,16 @@ import Testing
 /// The guide's section 1, entry requirements: pathways for the level, a valid licence of that level, approval.
 @Suite struct EligibilityTests {
     static let today = "2026-05-01"
+    /// Every practice readiness item confirmed.
+    static let ready = ["principles": "2026-04-01", "boundaries": "2026-04-01", "reflection": "2026-04-01"]
 
     static let link = PractitionerProfile(
         id: "sam",
         name: "Sam Khan",
         licence: Licence(level: .link, expires: "2027-08-31"),
         completed: [.introduction, .foundations, .informedPractitioner, .linkTraining],
-        organisationalApproval: true
+        organisationalApproval: true,
+        practiceReadiness: Self.ready
     )
 
     static let lead = PractitionerProfile(
@@ -19,7 +22,8 @@ import Testing
         name: "Lee Ward",
         licence: Licence(level: .lead, expires: "2027-08-31"),
         completed: Set(Pathway.allCases),
-        organisationalApproval: true
+        organisationalApproval: true,
+        practiceReadiness: Self.ready
     )
 
     /// A Lead who holds only the Lead-level pathways.
@@ -28,7 +32,8 @@ import Testing
         name: "Lou Park",
         licence: Licence(level: .lead, expires: "2027-08-31"),
         completed: [.introduction, .foundations, .deepDive, .leadTraining],
-        organisationalApproval: true
+        organisationalApproval: true,
+        practiceReadiness: Self.ready
     )
 
     static func items(_ p: PractitionerProfile, _ t: MicroprojectType, today: String = today) -> [String] {
@@ -131,9 +136,21 @@ import Testing
     @Test func emptyProfileIsToldEverything() {
         let p = PractitionerProfile(id: "new", name: "New Person")
         let items = Self.items(p, .earlyConcern)
-        #expect(items.count == 6)
+        #expect(items.count == 9)
         #expect(items.first == "I Matter Introduction pathway is not recorded as completed")
+        #expect(items.contains("practice readiness: awareness of relational, non-clinical boundaries is not confirmed"))
         #expect(items.contains("Level 1-2 Foundations (with study support) is not recorded as completed"))
         #expect(items.last == "organisational approval under the Enhanced Practice licence")
+    }
+
+    /// Issue 10 item 1: practice readiness is an entry requirement, confirmed by the practitioner.
+    @Test(arguments: ReadinessItem.allCases)
+    func eachUnconfirmedReadinessItemIsMissingWithWhatToDo(item: ReadinessItem) {
+        var p = Self.link
+        p.practiceReadiness?.removeValue(forKey: item.rawValue)
+        let missing = Eligibility.missing(for: p, type: .universalPrevention, today: Self.today)
+        #expect(missing.map(\.item) == ["practice readiness: \(item.title.lowercased()) is not confirmed"])
+        #expect(missing.first?.whatToDo.contains("--readiness \(item.rawValue)") == true)
+        #expect(missing.first?.whatToDo.contains(item.reminder) == true)
     }
 }

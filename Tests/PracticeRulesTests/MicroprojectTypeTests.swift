@@ -104,4 +104,18 @@ import Testing
         #expect(Stage.focus.title.hasPrefix("Step 1"))
         #expect(Stage.reflection.title.hasPrefix("Step 6"))
     }
+
+    /// Issue 10 item 3: each type's delivery model parts, from the plan's answers; others are left out.
+    @Test func deliveryModelByType() {
+        let facts = [
+            "identified-by-link": "yes", "pilot-invitation": "no", "session-format": "group", "pcn-liaison": "yes",
+        ]
+        let one = DeliveryModel(type: .universalPrevention, facts: facts)
+        #expect(one.identifiedByLinkStaff == "yes" && one.fundedPilotInvitation == "no")
+        #expect(one.sessionFormat == nil && one.pcnLiaison == nil)
+        let three = DeliveryModel(type: .supportedLearning, facts: facts)
+        #expect(three.sessionFormat == "group" && three.identifiedByLinkStaff == nil && three.pcnLiaison == nil)
+        let four = DeliveryModel(type: .complexEngagement, facts: facts)
+        #expect(four.pcnLiaison == "yes" && four.sessionFormat == nil && four.fundedPilotInvitation == nil)
+    }
 }

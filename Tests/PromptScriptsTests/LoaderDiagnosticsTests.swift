@@ -72,6 +72,26 @@ import Testing
         )
     }
 
+    @Test func aDefaultMustBeAnAnswerTheQuestionTakes() {
+        let diagnostics = Self.diagnostics(
+            """
+              - id: sessions
+                ask: number
+                whole: yes
+                min: 1
+                max: 12
+                default: 20
+                say: How many?
+              - id: end
+                stop: done
+            """
+        )
+        #expect(
+            diagnostics
+                == "t.yaml:18:14: error: the default '20' is not an answer this question takes: Please type a number no more than 12 (sessions): write the default as a person would type it, e.g. 'default: 6'"
+        )
+    }
+
     @Test func duplicateIdsPointAtTheSecondOne() {
         #expect(
             Self.diagnostics(

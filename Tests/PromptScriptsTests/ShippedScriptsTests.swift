@@ -30,7 +30,7 @@ import Testing
         let dot = ScriptGraph.render(script, format: .dot)
         #expect(dot.hasPrefix("digraph \"safety-check\" {"))
         #expect(dot.contains("\"outcome:escalate\" [shape=doubleoctagon"))
-        #expect(dot.contains("\"safety-worry\" -> \"stop-safeguarding\" [label=\"safety-worry == yes\"]"))
+        #expect(dot.contains("\"safety-worry\" -> \"stop-safeguarding\" [label=\"safety-worry == 'yes'\"]"))
         let mermaid = ScriptGraph.render(script, format: .mermaid)
         #expect(mermaid.hasPrefix("flowchart TD"))
         #expect(mermaid.contains("Outcome: Follow safeguarding procedures now"))

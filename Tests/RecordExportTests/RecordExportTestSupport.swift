@@ -188,7 +188,8 @@ enum Fixture {
             licence: Licence(level: .link, expires: "2030-08-31"),
             completed: completed,
             organisationalApproval: true,
-            peerLearning: peerLearning
+            peerLearning: peerLearning,
+            practiceReadiness: ["principles": "2026-01-05", "boundaries": "2026-01-05", "reflection": "2026-01-05"]
         )
     }
 }

@@ -28,7 +28,10 @@ enum CoRunE2E {
                     "practitioner", "add", "--id", id, "--name", name, "--licence", licence, "--licence-expires",
                     "2030-01-01",
                 ]
-                    + (licence == "link" ? linkTraining : leadTraining) + ["--approved"]
+                    + (licence == "link" ? linkTraining : leadTraining) + [
+                        "--approved", "--readiness", "principles", "--readiness", "boundaries", "--readiness",
+                        "reflection",
+                    ]
             )
             try #require(r.exitCode == 0, "practitioner add \(id): \(r.transcript)", sourceLocation: sourceLocation)
         }

@@ -17,7 +17,8 @@ enum ExportE2E {
         let r = try await sandbox.run([
             "practitioner", "add", "--id", "sam", "--name", "Sam Khan", "--licence", "link", "--licence-expires",
             "2030-08-31", "--completed", "introduction", "--completed", "foundations", "--completed",
-            "informed-practitioner", "--completed", "link-training", "--approved",
+            "informed-practitioner", "--completed", "link-training", "--approved", "--readiness", "principles",
+            "--readiness", "boundaries", "--readiness", "reflection",
         ])
         try #require(r.exitCode == 0, "practitioner add: \(r.transcript)", sourceLocation: sourceLocation)
     }
@@ -30,7 +31,9 @@ enum ExportE2E {
         if lines.last == "" { lines.removeLast() }
         let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
         for (i, line) in lines.enumerated()
-        where line.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil && line < today {
+        where line.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
+            && (line < today || line > MP.endDate)
+        {
             lines[i] = MP.endDate
         }
         return lines

@@ -39,6 +39,8 @@ struct EndToEndHomeTests {
         .map { try NewUser.number(of: $0, in: shown) }
         try await user.type(trainings.joined(separator: ", "))
         try await user.answer("Does your organisation approve your practice", with: "yes")
+        // Practice readiness, the practitioner's own dated confirmation (issue 10, item 1): all three.
+        try await user.answer("Which of these can you say hold for you today?", with: "1, 2, 3")
 
         // Back at the home: the profile is described, and the menu (renumbered) offers the start.
         shown = try await user.waitFor("choose>", showing: "What would you like to do?")
@@ -103,6 +105,8 @@ struct EndToEndHomeTests {
         try await user.answer("Who is involved?", with: "Parent and child")
         try await user.answer("Which learning lens will we use", with: "Stress and communication")
         try await user.answer("At the end, what would tell us", with: "We can name what sets off the rush")
+        try await user.answer("Was the participant identified by Link staff?", with: "yes")
+        try await user.answer("Has the participant been invited into the funded pilot?", with: "yes")
         try await user.answer("When will the microproject end?", with: MP.endDate)
         try await user.choose(
             "The monthly Community Wheel sessions",
@@ -125,7 +129,7 @@ struct EndToEndHomeTests {
         // Step 5: one session log, the last.
         shown = try await user.answer("When did this session take place?", with: "today")
         #expect(shown.contains("Session 1."), "\(shown)")
-        try await user.choose("A planned core session", for: "What kind of session was it?")
+        try await user.choose("A planned session", for: "What kind of session was it?")
         try await user.answer("What did we work on", with: "Evening routine and the stress cycle")
         try await user.answer(
             "What did you notice about understanding",
@@ -133,6 +137,7 @@ struct EndToEndHomeTests {
         )
         try await user.answer("How clear does understanding of the focus feel now?", with: "3")
         try await user.answer("Did the session stay within your non-clinical role?", with: "yes")
+        try await user.answer("Which support did you draw on for this, if any?", with: "none")
         try await user.answer("What is the next small step?", with: "/skip")
         try await user.answer("Is this the last session before you reflect and close?", with: "yes")
         try await user.carryOn(after: "Outcome: Session logged", next: "Step 6: reflect and record learning")
@@ -143,6 +148,7 @@ struct EndToEndHomeTests {
         try await user.answer("What felt helpful", with: "The cycle map helped")
         try await user.answer("What learning will you take into future practice?", with: "Map the cycle early")
         try await user.choose("No, nothing needs escalating", for: "Does anything need to be passed on")
+        try await user.answer("Which support did you draw on for this, if any?", with: "none")
         try await user.carryOn(after: "Outcome: Reflection recorded", next: "Closure checklist")
 
         // Closure: every criterion holds.

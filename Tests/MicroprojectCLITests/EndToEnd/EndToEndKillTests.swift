@@ -57,7 +57,7 @@ struct EndToEndKillTests {
         let rec = try E2ERecord(path: sandbox.recordPath(id: id))
         #expect(rec.outcomeID == "suitable")
         #expect(rec.string("focus-summary") == given[0])
-        #expect(rec.bool("safety-worry") == false)
+        #expect(rec.string("safety-worry") == "no")
         #expect(rec.bool("crisis") == false)
         #expect(rec.bool("safeguarding-process") == false)
         #expect(rec.keys.count == 12, "\(rec.keys)")

@@ -126,7 +126,7 @@ struct EndToEndMicroprojectKillTests {
         #expect(await child.waitFor { $0.contains("what will this microproject explore?") }, "no plan: \(child.text)")
         let nextQuestions = [
             "Who is involved?", "learning lens", "helped understanding?", "When will the microproject end?",
-            "How many structured sessions", "Which Community Wheel connection",
+            "How many structured sessions", "reason for planning fewer than 6 sessions",
         ]
         for i in 0...sessionsIndex { try await answer(child, plan[i], thenSee: nextQuestions[i]) }
         let id = try #require(MP.id(in: child.text), "no microproject id: \(child.text)")

@@ -4,8 +4,12 @@ import Testing
 /// Helpers for the whole-microproject end-to-end tests: practitioner profiles, each stage's answers as a person
 /// would type them, and reading the complete record (records/mp-ID.json) back.
 enum MP {
-    /// An end date that stays in the future (the plan refuses a date in the past).
-    static let endDate = "2099-12-31"
+    /// An end date 60 days from today: in the future (the plan refuses a date in the past) and within six months
+    /// (a later one is questioned: the plan asks why).
+    static let endDate: String = {
+        let formatter = ISO8601DateFormatter()
+        return String(formatter.string(from: Date().addingTimeInterval(60 * 86_400)).prefix(10))
+    }()
 
     /// Answer to "Carry on now?" between stages.
     static let carryOn = "yes"
@@ -25,7 +29,8 @@ enum MP {
             "practitioner", "add", "--id", "sam", "--name", "Sam Khan", "--licence", "link", "--licence-expires",
             "2099-01-01",
             "--completed", "introduction", "--completed", "foundations", "--completed", "informed-practitioner",
-            "--completed", "link-training", "--approved",
+            "--completed", "link-training", "--approved", "--readiness", "principles", "--readiness", "boundaries",
+            "--readiness", "reflection",
         ])
         try #require(r.exitCode == 0, "practitioner add (link): \(r.transcript)", sourceLocation: sourceLocation)
     }
@@ -36,7 +41,8 @@ enum MP {
             "practitioner", "add", "--id", "lee", "--name", "Lee Ward", "--licence", "lead", "--licence-expires",
             "2099-01-01",
             "--completed", "introduction", "--completed", "foundations", "--completed", "deep-dive",
-            "--completed", "lead-training", "--approved",
+            "--completed", "lead-training", "--approved", "--readiness", "principles", "--readiness", "boundaries",
+            "--readiness", "reflection",
         ])
         try #require(r.exitCode == 0, "practitioner add (lead): \(r.transcript)", sourceLocation: sourceLocation)
     }
@@ -124,7 +130,10 @@ enum MP {
         return lines
     }
 
-    /// planning. `sessions` is asked for Types 3-4; `backup` and the PCN liaison for Type 4.
+    static let fewerSessionsReason = "A shorter block suits the family"
+
+    /// planning. `sessions` is asked for Types 3-4 (fewer than 6 then asks for the reason, answered with
+    /// `fewerSessionsReason`); `backup` and the PCN liaison for Type 4.
     static func plan(
         type: Int,
         exploring: String = "How the evenings go and how they feel",
@@ -132,10 +141,14 @@ enum MP {
         backup: Int? = nil,
         wheel: String = "monthly-session"
     ) -> [String] {
-        var lines = [
-            exploring, "Parent and child", "Stress and communication", "We can name what sets it off", endDate,
-        ]
-        if type >= 3 { lines.append(String(sessions ?? 6)) }
+        var lines = [exploring, "Parent and child", "Stress and communication", "We can name what sets it off"]
+        if type <= 2 { lines += ["yes", "yes"] }  // identified by Link staff, invited into the funded pilot
+        lines.append(endDate)
+        if type >= 3 {
+            lines.append(String(sessions ?? 6))
+            if (sessions ?? 6) < 6 { lines.append(fewerSessionsReason) }
+        }
+        if type == 3 { lines.append("one-to-one") }  // session format
         if type == 4 {
             lines.append(String(backup ?? 0))
             lines.append("no")  // pcn-liaison
@@ -149,21 +162,33 @@ enum MP {
     /// What was worked on in session `n`: unique, so the record shows which log is which.
     static func workedOn(_ n: Int) -> String { "Evening routine, session \(n)" }
 
-    /// session-log for session `n`.
-    static func session(_ n: Int, last: Bool) -> [String] {
-        [
-            "today", "core", workedOn(n), "Noticed a small shift in session \(n)", "3",
+    /// session-log for session `n` of a microproject of `type`. Types 3-4 name the planned session by its number
+    /// and say it took place (Type 4 answers the kind first, with backup among the choices).
+    static func session(_ n: Int, last: Bool, type: Int = 1) -> [String] {
+        var lines: [String] = []
+        if type == 4 { lines.append("core") }  // kind
+        if type >= 3 { lines += [String(n), "yes"] }  // session-number, took-place
+        lines.append("today")
+        if type != 4 { lines.append("core") }  // session-kind
+        return lines + [
+            workedOn(n), "Noticed a small shift in session \(n)", "3",
             "yes",  // boundaries
+            "none",  // support drawn on
             "/skip",  // next-step
             last ? "yes" : "no",
         ]
     }
 
+    /// session-log for planned session `n` that did not take place, with `reason` (Types 3-4).
+    static func sessionNotHeld(_ n: Int, reason: String, last: Bool, type: Int) -> [String] {
+        (type == 4 ? ["core"] : []) + [String(n), "no", reason, last ? "yes" : "no"]
+    }
+
     static let reflectionAnswers = [
         "Fewer raised voices at home", "More pauses before reacting", "The cycle map helped", "Map the cycle early",
     ]
-    /// reflection: the four texts and escalation `none`.
-    static let reflection = reflectionAnswers + ["none"]
+    /// reflection: the four texts, escalation `none` and no support drawn on (`none`).
+    static let reflection = reflectionAnswers + ["none", "none"]
 
     /// closure-checklist: the five criteria yes, the Community Wheel `takenUp`, no closing note.
     static func closure(takenUp: String = "yes") -> [String] {

@@ -40,7 +40,7 @@ struct EndToEndMicroprojectTests {
             lines.firstIndex { $0.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil }
         )
         let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
-        if lines[endIndex] < today { lines[endIndex] = MP.endDate }
+        if lines[endIndex] < today || lines[endIndex] > MP.endDate { lines[endIndex] = MP.endDate }
         let endDate = lines[endIndex]
 
         let result = try await sandbox.run(["start"], lines: lines)
@@ -119,9 +119,9 @@ struct EndToEndMicroprojectTests {
                 MP.consult(type: 3),
                 MP.plan(type: 3, sessions: 6, wheel: "both"),
                 MP.agreement,
-                MP.session(1, last: false),
-                MP.session(2, last: false),
-                MP.session(3, last: false)
+                MP.session(1, last: false, type: 3),
+                MP.session(2, last: false, type: 3),
+                MP.session(3, last: false, type: 3)
             ) + [MP.pauseHere]
         let started = try await sandbox.run(["start"], lines: first)
         #expect(started.exitCode == 75, "\(started.transcript)")
@@ -150,9 +150,9 @@ struct EndToEndMicroprojectTests {
         #expect(paused.stdout.contains("Sessions logged: 3 of 6"), "\(paused.stdout)")
 
         let rest = MP.stages(
-            MP.session(4, last: false),
-            MP.session(5, last: false),
-            MP.session(6, last: true),
+            MP.session(4, last: false, type: 3),
+            MP.session(5, last: false, type: 3),
+            MP.session(6, last: true, type: 3),
             MP.reflection,
             MP.closure(takenUp: "no")
         )
@@ -200,7 +200,7 @@ struct EndToEndMicroprojectTests {
             MP.consult(type: 4),
             MP.plan(type: 4, sessions: 2, backup: 0),
             MP.agreement,
-            MP.session(1, last: true),
+            MP.session(1, last: true, type: 4),
             MP.reflection,
             MP.closure()
         )
@@ -210,7 +210,10 @@ struct EndToEndMicroprojectTests {
         #expect(run1.stdout.contains("Who is the senior consultant? Type their practitioner id."), "\(run1.stdout)")
         #expect(run1.stdout.contains("senior consultant: C. Consultant (cat)"), "\(run1.stdout)")
         #expect(run1.exitCode == 75, "closure with an incomplete enhanced tracker must not close: \(run1.transcript)")
-        #expect(run1.output.contains("1 of 2 session"), "the output does not name the open tracker: \(run1.transcript)")
+        #expect(
+            run1.output.contains("1 of 2 core session"),
+            "the output does not name the open tracker: \(run1.transcript)"
+        )
         #expect(!FileManager.default.fileExists(atPath: sandbox.recordPath(id: id)), "a complete record was written")
 
         let show1 = try await sandbox.run(["show", id])
@@ -219,7 +222,7 @@ struct EndToEndMicroprojectTests {
         #expect(!(MP.statusLine(show1.stdout)?.contains("closed") ?? true), "\(show1.stdout)")
 
         // The next due stage is the log of session 2; then, the reflection being done, the closure checklist.
-        let run2 = try await sandbox.run(["continue", id], lines: MP.session(2, last: true) + [MP.pauseHere])
+        let run2 = try await sandbox.run(["continue", id], lines: MP.session(2, last: true, type: 4) + [MP.pauseHere])
         #expect(run2.exitCode == 75, "\(run2.transcript)")
         #expect(MP.stageHeaders(run2.stdout) == [MP.sessionTitle], "\(MP.stageHeaders(run2.stdout))")
         #expect(run2.stdout.contains("Session 2."), "\(run2.stdout)")
@@ -456,7 +459,7 @@ struct EndToEndMicroprojectTests {
         // continue: the escalation review first, then the interrupted plan again.
         let review = [
             "designated safeguarding lead", "Followed the safeguarding procedure; the DSL took it forward", "resume",
-            "/skip",
+            "/skip", "none",  // review note, support drawn on
         ]
         let resumed = try await sandbox.run(
             ["continue", id],

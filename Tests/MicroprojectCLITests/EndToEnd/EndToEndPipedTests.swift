@@ -139,7 +139,11 @@ struct EndToEndPipedTests {
         let afterMaybe = try #require(out.range(of: "> maybe\n")).upperBound
         let afterHepl = try #require(out.range(of: "> /hepl\n")).upperBound
         let maybeReply = String(out[afterMaybe...]).components(separatedBy: "> /hepl")[0]
-        #expect(maybeReply.localizedCaseInsensitiveContains("yes or no"), "no hint after 'maybe': \(maybeReply)")
+        // The safety worry takes yes, no or not sure (issue 10, item 8).
+        #expect(
+            maybeReply.localizedCaseInsensitiveContains("choose one of the options"),
+            "no hint after 'maybe': \(maybeReply)"
+        )
         #expect(!maybeReply.contains("Saved."), "'maybe' must not be saved: \(maybeReply)")
         #expect(!maybeReply.contains("\n3. "), "'maybe' must not move on: \(maybeReply)")
 
@@ -150,7 +154,7 @@ struct EndToEndPipedTests {
         let rec = try E2ERecord(path: record)
         #expect(rec.outcomeID == "not-suitable")
         #expect(rec.keys == ["focus-summary", "safety-worry", "crisis"])
-        #expect(rec.bool("safety-worry") == false)
+        #expect(rec.string("safety-worry") == "no")
         #expect(rec.bool("crisis") == true)
     }
 
@@ -208,7 +212,7 @@ struct EndToEndPipedTests {
         #expect(result.stdout.contains("Earlier answer: No"), "/back does not show the earlier answer")
         let rec = try E2ERecord(path: record)
         #expect(rec.outcomeID == "suitable")
-        #expect(rec.bool("safety-worry") == false)
+        #expect(rec.string("safety-worry") == "no")
         #expect(rec.keys.count == 12)
     }
 
@@ -225,7 +229,7 @@ struct EndToEndPipedTests {
         let rec = try E2ERecord(path: record)
         #expect(rec.outcomeID == "escalate")
         #expect(rec.keys == ["focus-summary", "safety-worry"], "abandoned answers stayed: \(rec.keys)")
-        #expect(rec.bool("safety-worry") == true)
+        #expect(rec.string("safety-worry") == "yes")
     }
 
     @Test("going back and changing need-level drops the prior-support answer that no longer applies")

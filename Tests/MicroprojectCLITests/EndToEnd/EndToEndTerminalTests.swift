@@ -108,7 +108,7 @@ struct EndToEndTerminalTests {
         let rec = try E2ERecord(path: sandbox.recordPath(id: id))
         #expect(rec.outcomeID == "suitable")
         #expect(rec.string("focus-summary") == "Mornings at our home")
-        #expect(rec.bool("safety-worry") == false)
+        #expect(rec.string("safety-worry") == "no")
         #expect(rec.string("need-level") == "general")
         #expect(rec.strings("circumstances") == [])
         #expect(rec.keys.count == 12, "\(rec.keys)")
