@@ -121,7 +121,10 @@ struct RedactionTests {
         #expect(shown.record == record)
         #expect(!shown.leftSomethingOut)
         #expect(shown.markdown.contains("closed: Every closure criterion holds."), "\(shown.markdown)")
-        #expect(shown.markdown.contains("requires escalation or referral:** none"), "\(shown.markdown)")
+        #expect(
+            shown.markdown.contains("### Whether anything requires escalation or referral\n\nnone"),
+            "\(shown.markdown)"
+        )
         #expect(!shown.markdown.contains("left out"), "\(shown.markdown)")
         #expect(!shown.markdown.contains("withheld"), "\(shown.markdown)")
     }
