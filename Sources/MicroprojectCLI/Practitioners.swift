@@ -23,7 +23,12 @@ enum Practitioners {
     static func save(_ profile: PractitionerProfile, store: SessionStore, at time: Int64) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(profile), as: UTF8.self)
+        // Whatever is newly recorded as completed is dated today: certification shows when.
+        let dated = profile.recordingCompletionDates(
+            since: try load(profile.id, store: store),
+            on: CivilTime.day(time)
+        )
+        let json = String(decoding: try encoder.encode(dated), as: UTF8.self)
         try store.savePractitioner(id: profile.id, profileJSON: json, at: time)
     }
 

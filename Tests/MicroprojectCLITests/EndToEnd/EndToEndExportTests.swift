@@ -313,6 +313,11 @@ struct EndToEndExportTests {
             "\(md.stdout)"
         )
         #expect(md.stdout.contains("- Still to gather: at least one session"), "peer learning: \(md.stdout)")
+        #expect(md.stdout.contains("- **Licence:** Link, valid until 31 August 2030"), "\(md.stdout)")
+        // Recorded by `practitioner add` just now, so dated; each of the level's trainings is listed.
+        for training in ["Informed Practitioner training", "Link training"] {
+            #expect(md.stdout.contains("- Evidence gathered: \(training): recorded as completed on "), "\(md.stdout)")
+        }
         #expect(
             md.stdout.range(of: #"\b(pass|fail|passed|failed)\b"#, options: [.regularExpression, .caseInsensitive])
                 == nil,
@@ -330,6 +335,7 @@ struct EndToEndExportTests {
         let three = points.first { ($0["title"] as? String)?.hasPrefix("Three microprojects") == true }
         #expect((three?["gathered"] as? [String])?.first?.hasPrefix("\(id):") == true, "\(three ?? [:])")
         #expect((three?["stillToGather"] as? [String])?.count == 1)
+        #expect(object["licenceExpires"] as? String == "2030-08-31")
         #expect((object["practitioner"] as? [String: Any])?["id"] as? String == "sam")
     }
 
@@ -359,7 +365,8 @@ struct EndToEndExportTests {
         let python = try ExportE2E.python(script, names.dropFirst().map { "\(out)/\($0)" })
         #expect(python.status == 0, "SVG not well-formed: \(python.err)")
         let markdown = String(decoding: ExportE2E.bytes("\(out)/summary.md") ?? Data(), as: UTF8.self)
-        #expect(markdown.contains("| Type 1 | 0 | 0 | 0 | 1 | 1 |"), "\(markdown)")
+        #expect(markdown.contains("| Type 1: Universal Prevention | 0 | 0 | 0 | 1 | 1 |"), "\(markdown)")
+        #expect(markdown.contains("taken up in 1 of them"), "\(markdown)")
     }
 
     // MARK: Usage
