@@ -66,6 +66,33 @@ struct StableColumnsTests {
         }
     }
 
+    @Test("the workbook has the same columns and labels with and without sensitive fields; withheld cells say so")
+    func workbookSameColumnsEitherWay() throws {
+        let scratch = try ScratchFolder()
+        let records = try ExportWriterTests.records()
+        let without = try ReadBack.read(
+            try WorkbookFixture.write(records, includeSensitive: false, in: scratch, name: "without.xlsx")
+        )
+        let with = try ReadBack.read(
+            try WorkbookFixture.write(records, includeSensitive: true, in: scratch, name: "with.xlsx")
+        )
+        for title in ["Microprojects", "Sessions", "Dictionary"] {
+            let a = try #require(without.sheet(title))
+            let b = try #require(with.sheet(title))
+            #expect(a.rows[0].map { $0?.value } == b.rows[0].map { $0?.value }, "\(title): row 1 differs")
+            #expect(a.rows[1].map { $0?.value } == b.rows[1].map { $0?.value }, "\(title): row 2 differs")
+            #expect(a.filter == b.filter, "\(title)")
+        }
+        let sheet = try #require(without.sheet("Microprojects"))
+        #expect(sheet.rows[0].map { $0?.value } == Tracker.header)
+        for name in Tracker.columns.filter(\.sensitive).map(\.name) {
+            let i = try #require(Tracker.header.firstIndex(of: name))
+            for row in sheet.rows.dropFirst(2) {
+                #expect(row[i] == ReadBack.Cell(type: "s", value: "left out: sensitive", quotePrefix: false), "\(name)")
+            }
+        }
+    }
+
     @Test("a sensitive answer in a session row says it was left out, not empty as if it was never asked")
     func withheldSessionAnswer() throws {
         var record = try Fixture.record(
