@@ -20,7 +20,10 @@ enum Practitioners {
         }
     }
 
-    static func save(_ profile: PractitionerProfile, store: SessionStore, at time: Int64) throws {
+    /// Saves the profile; returns it as saved (with the days pathways were recorded as completed).
+    @discardableResult
+    static func save(_ profile: PractitionerProfile, store: SessionStore, at time: Int64) throws -> PractitionerProfile
+    {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // Whatever is newly recorded as completed is dated today: certification shows when.
@@ -30,6 +33,7 @@ enum Practitioners {
         )
         let json = String(decoding: try encoder.encode(dated), as: UTF8.self)
         try store.savePractitioner(id: profile.id, profileJSON: json, at: time)
+        return dated
     }
 
     /// Finds the practitioner for a command: the id given, else the only profile there is.
@@ -91,7 +95,7 @@ enum Practitioners {
             out += "  Licence: none recorded\n"
         }
         out +=
-            "  Completed: \(p.completed.isEmpty ? "nothing recorded yet" : p.completed.sorted().map(\.title).joined(separator: ", "))\n"
+            "  Completed: \(p.completed.isEmpty ? "nothing recorded yet" : p.completed.sorted().map(p.dated).joined(separator: ", "))\n"
         out += "  Organisational approval: \(p.organisationalApproval ? "yes" : "not recorded")\n"
         out += "  Peer learning or reflective discussions: \(p.peerLearning.count)\n"
         for type in [MicroprojectType.universalPrevention, .supportedLearning] {
@@ -126,5 +130,12 @@ enum Facts {
     /// The keys of the answers whose questions are tagged sensitive.
     static func sensitiveKeys(_ machine: InterviewStateMachine) -> [String] {
         machine.routeAnswers.filter(\.sensitive).map(\.key)
+    }
+}
+
+extension PractitionerProfile {
+    /// A pathway's title, with the day it was recorded as completed when that is known.
+    fileprivate func dated(_ pathway: Pathway) -> String {
+        pathway.title + (completedOn?[pathway.rawValue].map { " (recorded \($0))" } ?? "")
     }
 }

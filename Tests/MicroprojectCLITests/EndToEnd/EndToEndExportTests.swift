@@ -324,6 +324,9 @@ struct EndToEndExportTests {
             "\(md.stdout)"
         )
 
+        let show = try await sandbox.run(["practitioner", "show", "sam"])
+        #expect(show.stdout.contains("Link training (recorded 20"), "the day it was recorded: \(show.transcript)")
+
         let json = try await sandbox.run(["certification", "sam", "--format", "json"])
         #expect(json.exitCode == 0, "\(json.transcript)")
         let object = try #require(
