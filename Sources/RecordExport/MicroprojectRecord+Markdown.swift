@@ -143,7 +143,18 @@ extension Disclosed where Record == MicroprojectRecord {
         out += "\n## Steps recorded\n\n"
         for s in r.stages { out += "- \(s.title), \(Words.day(s.record.endedAt)): \(text(s.record.outcome.title))\n" }
         // One blank line between blocks, however the sections above ended.
-        while let triple = out.range(of: "\n\n\n") { out.replaceSubrange(triple, with: "\n\n") }
+        return Self.singleBlankLines(out)
+    }
+
+    /// At most one blank line in a row, in one pass.
+    static func singleBlankLines(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var newlines = 0
+        for ch in text {
+            newlines = ch == "\n" ? newlines + 1 : 0
+            if newlines <= 2 { out.append(ch) }
+        }
         return out
     }
 

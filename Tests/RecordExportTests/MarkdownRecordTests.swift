@@ -134,6 +134,7 @@ struct MarkdownRecordTests {
             for stage in record.stages { #expect(!text.contains(stage.sessionID), "\(stage.sessionID) in:\n\(text)") }
             #expect(text.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression) == nil, "\(text)")
             #expect(!text.contains("Session logged (session"))
+            #expect(!text.contains("\n\n\n"), "more than one blank line in a row")
             #expect(text.contains("mp-story1"))
         }
     }
