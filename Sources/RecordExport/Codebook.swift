@@ -12,8 +12,8 @@ public enum Codebook {
             values. Every export has every column below, in the same places, with or without
             `--include-sensitive`: without it, each cell of a column marked sensitive says `left out: sensitive`
             (and so does a sensitive answer in sessions.csv), so a template with fixed columns keeps working.
-            Each export folder also holds `README.txt`, which says where this codebook is and how to open the
-            files; the CSV files themselves hold only the header and the rows.
+            A CSV export also writes `README.txt` beside the two files: how to open them, and this codebook;
+            the CSV files themselves hold only the header and the rows, so every CSV reader parses them.
 
             Days are counted in whole calendar days: `planned_days` is `planned_end` minus `started_on`, and
             `actual_days` is `closed_on` minus `started_on` (a microproject that closed the day it started has
