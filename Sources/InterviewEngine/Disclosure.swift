@@ -38,6 +38,9 @@ public struct DisclosureMark: Sendable, Equatable {
     public var includesSensitive = false
     /// How many sensitive answers redaction left out.
     public var leftOutAnswers = 0
+    /// The keys of the answers redaction left out, so a table can say a cell was left out rather than leave it
+    /// empty as if the question had not been asked.
+    public var leftOutKeys: [String] = []
     public init(includesSensitive: Bool = false) { self.includesSensitive = includesSensitive }
     public static func == (_: DisclosureMark, _: DisclosureMark) -> Bool { true }
 }
@@ -76,6 +79,7 @@ extension CaptureRecord: Redactable {
         guard !disclosure.includesSensitive else { return r }
         r.answers = answers.filter { !$0.sensitive }
         r.disclosure.leftOutAnswers = answers.count - r.answers.count
+        r.disclosure.leftOutKeys = answers.filter(\.sensitive).map(\.key)
         r.concerns = concerns.map { c in
             var c = c
             c.text = disclosure.leftOut

@@ -25,7 +25,8 @@ struct CertificationCommand: ParsableCommand {
                 .filter { $0.practitioner.id == profile.id }
             let evidence = CertificationEvidence(
                 profile: profile,
-                records: records.map { Disclosed($0, .withholding()) }
+                records: records.map { Disclosed($0, .withholding()) },
+                today: CivilTime.day(env.now())
             )
             if format == .json {
                 var data = try RecordWriter.encoder.encode(evidence)

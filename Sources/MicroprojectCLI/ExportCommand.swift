@@ -187,7 +187,9 @@ enum Exports {
                 }
             ]
         default:
+            // Nested, so a refusal of any of the three files (it exists, no --force) commits none of them.
             var sessionsPath = ""
+            var readmePath = ""
             let wide = try folder.write("microprojects.csv") { wideSink in
                 sessionsPath = try folder.write("sessions.csv") { longSink in
                     try ExportWriter.csv(
@@ -197,9 +199,14 @@ enum Exports {
                         wide: wideSink,
                         long: longSink
                     )
+                    // The CSV files hold only the header and rows; README.txt beside them holds the codebook.
+                    readmePath = try folder.write(
+                        "README.txt",
+                        Data(Codebook.csvReadme(includeSensitive: includeSensitive).utf8)
+                    )
                 }
             }
-            return [wide, sessionsPath]
+            return [wide, sessionsPath, readmePath]
         }
     }
 

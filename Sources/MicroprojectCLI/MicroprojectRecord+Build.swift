@@ -146,7 +146,7 @@ extension MicroprojectRecord {
         withPlan.longEndReason = p.longEndReason
         withPlan.supportDrawnOn = p.supportDrawnOn.isEmpty ? nil : p.supportDrawnOn
         withPlan.delivery = p.completed.contains { $0.stage == .plan } ? p.delivery : nil
-        withPlan.endDateExtensions = p.endDateExtensions.isEmpty ? nil : p.endDateExtensions
+        withPlan.endDateExtensions = p.endDateExtensions.isEmpty ? nil : p.endDateExtensions.map(ExtensionEntry.init)
         return BuiltRecord(record: withPlan, problems: problems)
     }
 

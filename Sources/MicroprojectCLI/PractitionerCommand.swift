@@ -156,10 +156,10 @@ struct PractitionerCommand: ParsableCommand {
                         code: ExitStatus.cannotCreate
                     )
                 }
-                try Practitioners.save(new, store: store, at: env.now())
+                let saved = try Practitioners.save(new, store: store, at: env.now())
                 console.write(
-                    "Saved.\n" + Practitioners.describe(new, today: CivilTime.day(env.now()))
-                        + Practitioners.expiredNote(new, today: CivilTime.day(env.now()))
+                    "Saved.\n" + Practitioners.describe(saved, today: CivilTime.day(env.now()))
+                        + Practitioners.expiredNote(saved, today: CivilTime.day(env.now()))
                 )
                 return ExitStatus.ok
             }
@@ -181,10 +181,10 @@ struct PractitionerCommand: ParsableCommand {
                 let store = try env.openStore(reportingTo: console)
                 var existing = try Practitioners.choose(id, store: store)
                 try profile.apply(to: &existing, today: CivilTime.day(env.now()))
-                try Practitioners.save(existing, store: store, at: env.now())
+                let saved = try Practitioners.save(existing, store: store, at: env.now())
                 console.write(
-                    "Saved.\n" + Practitioners.describe(existing, today: CivilTime.day(env.now()))
-                        + Practitioners.expiredNote(existing, today: CivilTime.day(env.now()))
+                    "Saved.\n" + Practitioners.describe(saved, today: CivilTime.day(env.now()))
+                        + Practitioners.expiredNote(saved, today: CivilTime.day(env.now()))
                 )
                 return ExitStatus.ok
             }

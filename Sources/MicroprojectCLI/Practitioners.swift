@@ -35,11 +35,20 @@ enum Practitioners {
         return (readable, unreadable)
     }
 
-    static func save(_ profile: PractitionerProfile, store: SessionStore, at time: Int64) throws {
+    /// Saves the profile; returns it as saved (with the days pathways were recorded as completed).
+    @discardableResult
+    static func save(_ profile: PractitionerProfile, store: SessionStore, at time: Int64) throws -> PractitionerProfile
+    {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(profile), as: UTF8.self)
+        // Whatever is newly recorded as completed is dated today: certification shows when.
+        let dated = profile.recordingCompletionDates(
+            since: try load(profile.id, store: store),
+            on: CivilTime.day(time)
+        )
+        let json = String(decoding: try encoder.encode(dated), as: UTF8.self)
         try store.savePractitioner(id: profile.id, profileJSON: json, at: time)
+        return dated
     }
 
     /// Finds the practitioner for a command: the id given, else the only profile there is.
@@ -117,7 +126,7 @@ enum Practitioners {
             out += "  Licence: none recorded\n"
         }
         out +=
-            "  Completed: \(p.completed.isEmpty ? "nothing recorded yet" : p.completed.sorted().map(\.title).joined(separator: ", "))\n"
+            "  Completed: \(p.completed.isEmpty ? "nothing recorded yet" : p.completed.sorted().map(p.dated).joined(separator: ", "))\n"
         out += "  Organisational approval: \(p.organisationalApproval ? "yes" : "no")\n"
         out += "  Practice readiness (your own confirmation):\n"
         for item in ReadinessItem.allCases {
@@ -163,5 +172,12 @@ enum Facts {
     /// The keys of the answers whose questions are tagged sensitive.
     static func sensitiveKeys(_ machine: InterviewStateMachine) -> [String] {
         machine.routeAnswers.filter(\.sensitive).map(\.key)
+    }
+}
+
+extension PractitionerProfile {
+    /// A pathway's title, with the day it was recorded as completed when that is known.
+    fileprivate func dated(_ pathway: Pathway) -> String {
+        pathway.title + (completedOn?[pathway.rawValue].map { " (recorded \($0))" } ?? "")
     }
 }

@@ -4,6 +4,9 @@ public struct PractitionerProfile: Codable, Equatable, Sendable {
     public var name: String
     public var licence: Licence?
     public var completed: Set<Pathway>
+    /// The day each pathway was recorded as completed (YYYY-MM-DD), by pathway raw value. Kept from when the
+    /// companion began recording it: a pathway recorded before then has no date.
+    public var completedOn: [String: String]?
     /// Organisational approval under the Enhanced Practice licence.
     public var organisationalApproval: Bool
     /// Peer learning or reflective discussion sessions attended, as YYYY-MM-DD days.
@@ -135,5 +138,21 @@ public enum Pathway: String, Codable, Sendable, CaseIterable, Comparable {
         case .link: [.introduction, .foundations, .informedPractitioner, .linkTraining]
         case .lead: [.introduction, .foundations, .deepDive, .leadTraining]
         }
+    }
+}
+
+extension PractitionerProfile {
+    /// This profile saved on `day`: each pathway newly recorded as completed (not completed in `previous`, or
+    /// completed there without a date only if it is new here) gets `day` as its date; dates already recorded
+    /// are kept, and a pathway no longer completed loses its date.
+    public func recordingCompletionDates(since previous: PractitionerProfile?, on day: String) -> PractitionerProfile {
+        var p = self
+        var dates = (previous?.completedOn ?? [:]).merging(completedOn ?? [:]) { _, new in new }
+        for pathway in completed where dates[pathway.rawValue] == nil {
+            if !(previous?.completed.contains(pathway) ?? false) { dates[pathway.rawValue] = day }
+        }
+        dates = dates.filter { key, _ in Pathway(rawValue: key).map(completed.contains) ?? false }
+        p.completedOn = dates.isEmpty ? nil : dates
+        return p
     }
 }

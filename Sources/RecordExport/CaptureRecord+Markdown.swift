@@ -9,14 +9,14 @@ extension Disclosed where Record == CaptureRecord {
         var out = "# \(r.script.title): learning capture record\n\n"
         out += "- **Outcome:** \(r.outcome.title)\(r.outcome.raisedByConcern ? " (a concern was raised)" : "")\n"
         out += "- **Session:** \(r.sessionID)\n"
-        out += "- **Started:** \(r.startedAt)\n- **Ended:** \(r.endedAt)\n"
+        out += "- **Started:** \(Words.time(r.startedAt))\n- **Ended:** \(Words.time(r.endedAt))\n"
         out += "- **Script:** \(r.script.id) version \(r.script.version) (content \(r.script.contentHash.prefix(12)))\n"
         for (key, value) in r.context.sorted(by: { $0.key < $1.key }) {
             out += "- **\(key.prefix(1).uppercased() + key.dropFirst()):** \(CaptureRecord.inline(value))\n"
         }
         if !r.concerns.isEmpty {
             out += "\n## Concerns raised\n\n"
-            for c in r.concerns { out += "- \(CaptureRecord.inline(c.text)) (\(c.by), \(c.at))\n" }
+            for c in r.concerns { out += "- \(CaptureRecord.inline(c.text)) (\(c.by), \(Words.time(c.at)))\n" }
         }
         out += "\n## Answers\n\n"
         if r.disclosure.leftOutAnswers > 0 {
@@ -26,12 +26,12 @@ extension Disclosed where Record == CaptureRecord {
         }
         for a in r.answers {
             out += "**\(CaptureRecord.inline(a.question))**\n\n"
-            out += "> \(CaptureRecord.inline(a.display))\(a.sensitive ? " *(sensitive)*" : "")\n\n"
-            out += "<sub>\(a.answeredBy), \(a.answeredAt)</sub>\n\n"
+            out += "> \(Words.answer(a))\(a.sensitive ? " *(sensitive)*" : "")\n\n"
+            out += "<sub>\(a.answeredBy), \(Words.time(a.answeredAt))</sub>\n\n"
         }
         if !r.notes.isEmpty {
             out += "## Notes\n\n"
-            for n in r.notes { out += "- \(CaptureRecord.inline(n.text)) (\(n.by), \(n.at))\n" }
+            for n in r.notes { out += "- \(CaptureRecord.inline(n.text)) (\(n.by), \(Words.time(n.at)))\n" }
         }
         return out
     }

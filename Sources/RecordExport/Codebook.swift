@@ -9,7 +9,15 @@ public enum Codebook {
             `--bom` adds the byte order mark Excel needs). Columns are stable: new ones are added at the end and
             none is renamed or reordered. A cell that starts with `=`, `+`, `-`, `@`, a tab or a line break is
             written with a leading `'` so spreadsheets never run it as a formula; the JSON export keeps the raw
-            values. Columns marked sensitive are left out unless `--include-sensitive` is given.
+            values. Every export has every column below, in the same places, with or without
+            `--include-sensitive`: without it, each cell of a column marked sensitive says `left out: sensitive`
+            (and so does a sensitive answer in sessions.csv), so a template with fixed columns keeps working.
+            A CSV export also writes `README.txt` beside the two files: how to open them, and this codebook;
+            the CSV files themselves hold only the header and the rows, so every CSV reader parses them.
+
+            Days are counted in whole calendar days: `planned_days` is `planned_end` minus `started_on`, and
+            `actual_days` is `closed_on` minus `started_on` (a microproject that closed the day it started has
+            0). `started_on` and `closed_on` are UTC days.
 
             `microproject export --format xlsx` writes the same columns and rows as one workbook,
             `microprojects.xlsx`: the sheet Microprojects is the first table below, Sessions the second, Dictionary
@@ -39,6 +47,26 @@ public enum Codebook {
             """
         for c in Tracker.longColumns { out += row(c) }
         return out
+    }
+
+    /// `README.txt`, written beside the CSV files: what they are, how to open them, and the whole codebook,
+    /// so a reader never has to guess what a column or an empty cell means.
+    public static func csvReadme(includeSensitive: Bool) -> String {
+        """
+        Microproject Practice tracker export
+
+        microprojects.csv: one row per microproject. sessions.csv: one row per session log and per learning
+        priority (for Type 4, the enhanced tracker). Both are UTF-8: in LibreOffice choose "Unicode (UTF-8)"
+        as the character set when it asks; in Excel use Data > From Text/CSV, or export with --bom.
+        Sensitive fields: \(includeSensitive
+            ? "included (--include-sensitive was given). Keep these files as private as the records."
+            : "left out. Their columns are still there; each of their cells says \"\(Tracker.withheld)\".")
+        `microproject export --format xlsx` writes the same columns as one workbook with a Dictionary sheet.
+
+        The codebook follows: every column, what it means, its allowed values and what an empty cell means.
+
+
+        """ + markdown
     }
 
     /// One column's row of a table.

@@ -50,7 +50,7 @@ public enum ExportWriter {
         long: Sink
     ) throws {
         let prefix = bom ? "\u{FEFF}" : ""
-        try wide(Data((prefix + CSV.line(Tracker.header(includeSensitive: includeSensitive))).utf8))
+        try wide(Data((prefix + CSV.line(Tracker.header)).utf8))
         try long(Data((prefix + CSV.line(Tracker.longColumns.map(\.name))).utf8))
         var wideBuffer = ""
         var longBuffer = ""

@@ -41,7 +41,7 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
     /// Why a planned end more than six months ahead was chosen.
     public var longEndReason: String?
     /// Each time the planned end date was moved later, with the reason.
-    public var endDateExtensions: [EndDateExtension]?
+    public var endDateExtensions: [ExtensionEntry]?
     public var safetyOutcome: String?
     public var communityWheel: CommunityWheel
     public var reflection: [String: String]?
@@ -141,6 +141,21 @@ public struct MicroprojectRecord: Codable, Equatable, Sendable {
             procedure = e.procedure
             decision = e.decision
             reviewSessionID = e.reviewSessionID
+        }
+    }
+
+    /// A planned end date moved later, with the reason; `at` is ISO 8601 in UTC like every time in a record.
+    public struct ExtensionEntry: Codable, Equatable, Sendable {
+        public var from: String
+        public var to: String
+        public var reason: String
+        public var at: String
+
+        public init(_ e: EndDateExtension) {
+            from = e.from
+            to = e.to
+            reason = e.reason
+            at = CivilTime.iso8601(e.at)
         }
     }
 

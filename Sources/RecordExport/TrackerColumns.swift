@@ -1,4 +1,5 @@
 import InterviewEngine
+import PracticeRules
 
 /// How the workbook stores a column's values; the CSV holds every value as text.
 public enum CellType: String, Sendable {
@@ -58,6 +59,12 @@ public struct TrackerColumn: Sendable {
 public enum Tracker {
     /// What an empty cell means when the column is never empty.
     static let neverEmpty = "never empty"
+    static let noTypeYet =
+        "no type chosen yet (the type decision follows a suitable safety check), or the microproject closed "
+        + "before one was chosen (see status)"
+    /// What each cell of a sensitive column says when sensitive fields are left out: the column stays, so
+    /// every export has the same columns in the same places.
+    public static let withheld = "left out: sensitive"
 
     static func column(
         _ name: String,
@@ -117,7 +124,7 @@ public enum Tracker {
             "The microproject type",
             "integer",
             "1, 2, 3, 4; empty until chosen",
-            empty: "no type chosen yet"
+            empty: Tracker.noTypeYet
         ) {
             $0.type.map { String($0.number) } ?? ""
         },
@@ -127,7 +134,7 @@ public enum Tracker {
             "The practice level of the type",
             "enum",
             "link, lead",
-            empty: "no type chosen yet"
+            empty: Tracker.noTypeYet
         ) { $0.type?.level ?? "" },
         column(
             "suggested_type",
@@ -135,7 +142,9 @@ public enum Tracker {
             "The type the type finder suggested",
             "integer",
             "1, 2, 3, 4",
-            empty: "the type finder has not suggested one"
+            empty:
+                "no suggestion yet: the type finder runs once the safety check finds the focus suitable, so it is "
+                + "also empty when the microproject closed before that (see status)"
         ) {
             $0.suggestedType.map { String($0.number) } ?? ""
         },
@@ -145,7 +154,7 @@ public enum Tracker {
             "Tracker level of the type",
             "enum",
             "optional, recommended, required-enhanced",
-            empty: "no type chosen yet"
+            empty: Tracker.noTypeYet
         ) {
             $0.trackerLevel ?? ""
         },
@@ -171,8 +180,14 @@ public enum Tracker {
         column("started_on", "Started", "Day it started", "date", "YYYY-MM-DD", empty: neverEmpty) {
             String($0.startedAt.prefix(10))
         },
-        column("planned_end", "Planned end", "Planned end date", "date", "YYYY-MM-DD", empty: "no end date planned yet")
-        { $0.plannedEnd ?? "" },
+        column(
+            "planned_end",
+            "Planned end",
+            "Planned end date",
+            "date",
+            "YYYY-MM-DD",
+            empty: "no plan made yet (the plan sets the end date), or the microproject closed before its plan"
+        ) { $0.plannedEnd ?? "" },
         column("last_change", "Last change", "Day of the last recorded change", "date", "YYYY-MM-DD", empty: neverEmpty)
         {
             String($0.updatedAt.prefix(10))
@@ -255,7 +270,7 @@ public enum Tracker {
             "Outcome of the suitability and safety check",
             "enum",
             "suitable, not-suitable, escalate",
-            empty: "the check is not done yet"
+            empty: "the check is not done yet, or the microproject closed at the focus step (see status)"
         ) {
             $0.safetyOutcome ?? ""
         },
@@ -264,8 +279,8 @@ public enum Tracker {
             "Community Wheel offered",
             "Community Wheel connection offered",
             "enum",
-            "monthly-session, peer-learning, both, not-now",
-            empty: "not recorded yet (asked at closure)"
+            "monthly-session, peer-learning, both, not-now (not offered yet)",
+            empty: "no plan made yet (the plan asks it), or the microproject closed before its plan"
         ) {
             $0.communityWheel.offered ?? ""
         },
@@ -274,8 +289,8 @@ public enum Tracker {
             "Community Wheel taken up",
             "Community Wheel connection taken up",
             "enum",
-            "yes, no, not-offered",
-            empty: "not recorded yet (asked at closure)"
+            "yes, no (not yet), not-offered",
+            empty: "the closure checklist is not done yet (it asks this)"
         ) {
             $0.communityWheel.takenUp ?? ""
         },
@@ -285,7 +300,7 @@ public enum Tracker {
             "Reflection: what was noticed",
             "text",
             "free text",
-            empty: "not recorded yet (asked at closure)"
+            empty: "the reflection is not done yet (it asks this)"
         ) {
             $0.reflection?["noticed"] ?? ""
         },
@@ -295,7 +310,7 @@ public enum Tracker {
             "Reflection: what changed, if anything",
             "text",
             "free text",
-            empty: "not recorded yet (asked at closure)"
+            empty: "the reflection is not done yet (it asks this)"
         ) {
             $0.reflection?["changed"] ?? ""
         },
@@ -305,7 +320,7 @@ public enum Tracker {
             "Reflection: what felt helpful or unhelpful",
             "text",
             "free text",
-            empty: "not recorded yet (asked at closure)"
+            empty: "the reflection is not done yet (it asks this)"
         ) {
             $0.reflection?["helpful"] ?? ""
         },
@@ -315,7 +330,7 @@ public enum Tracker {
             "Reflection: learning for future practice",
             "text",
             "free text",
-            empty: "not recorded yet (asked at closure)"
+            empty: "the reflection is not done yet (it asks this)"
         ) {
             $0.reflection?["learning"] ?? ""
         },
@@ -325,7 +340,7 @@ public enum Tracker {
             "Reflection: escalation or referral needed",
             "enum",
             "none, referral",
-            empty: "not recorded yet (asked at closure)"
+            empty: "the reflection is not done yet (it asks this; a safeguarding answer stops it unrecorded)"
         ) {
             $0.reflection?["escalation"] ?? ""
         },
@@ -430,6 +445,56 @@ public enum Tracker {
             for p in ($0.supportDrawnOn ?? []).flatMap(\.pathways) where !seen.contains(p) { seen.append(p) }
             return seen.joined(separator: ";")
         },
+        column(
+            "closed_on",
+            "Closed",
+            "Day it closed (the day of the step that closed it)",
+            "date",
+            "YYYY-MM-DD",
+            empty: "not closed yet (see status)"
+        ) {
+            $0.closedOn ?? ""
+        },
+        column(
+            "actual_days",
+            "Actual days",
+            "Days from the start to the close: closed_on minus started_on",
+            "integer",
+            "0 or more",
+            empty: "not closed yet"
+        ) {
+            $0.actualDays.map(String.init) ?? ""
+        },
+        column(
+            "planned_days",
+            "Planned days",
+            "Days from the start to the planned end: planned_end minus started_on",
+            "integer",
+            "0 or more",
+            empty: "no plan made yet (the plan sets the end date), or the microproject closed before its plan"
+        ) {
+            $0.plannedDays.map(String.init) ?? ""
+        },
+        column(
+            "type_title",
+            "Type name",
+            "The microproject type's name",
+            "text",
+            MicroprojectType.allCases.map(\.title).joined(separator: "; "),
+            empty: Tracker.noTypeYet
+        ) {
+            $0.type?.title ?? ""
+        },
+        column(
+            "practitioner_name",
+            "Practitioner name",
+            "The practitioner's name as recorded when the microproject used their profile",
+            "text",
+            "free text",
+            empty: neverEmpty
+        ) {
+            $0.practitioner.name
+        },
     ]
 
     /// The long file's columns: one row per session log and per priority.
@@ -528,6 +593,22 @@ public enum Tracker {
         ),
     ]
 
+    /// Whole days from one YYYY-MM-DD to another (negative when `to` is earlier); nil if either is not a date.
+    public static func days(from: String, to: String) -> Int? {
+        func ordinal(_ s: String) -> Int? {
+            let p = s.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            guard p.count == 3, let y0 = p[0], let m = p[1], let d = p[2], (1...12).contains(m), (1...31).contains(d)
+            else { return nil }
+            let y = y0 - (m <= 2 ? 1 : 0)
+            let era = (y >= 0 ? y : y - 399) / 400
+            let yoe = y - era * 400
+            let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+            return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy
+        }
+        guard let a = ordinal(from), let b = ordinal(to) else { return nil }
+        return b - a
+    }
+
     static func long(
         _ name: String,
         _ label: String,
@@ -547,14 +628,12 @@ public enum Tracker {
         )
     }
 
-    public static func header(includeSensitive: Bool) -> [String] {
-        wideColumns(includeSensitive: includeSensitive).map(\.name)
-    }
+    /// The wide table's column names: the same in every export, with or without sensitive fields.
+    public static var header: [String] { columns.map(\.name) }
 
-    /// The wide table's columns in an export: the sensitive ones only when asked for.
-    public static func wideColumns(includeSensitive: Bool) -> [ColumnInfo] {
-        columns.filter { includeSensitive || !$0.sensitive }.map(\.info)
-    }
+    /// The wide table's columns, in order: every export has all of them in these places. A sensitive column
+    /// left out says so in each of its cells (`withheld`).
+    public static var wideColumns: [ColumnInfo] { columns.map(\.info) }
 
     /// One record's rows in both tables, sensitive fields left out unless asked for: the one place the CSV
     /// files and the workbook take their rows from.
@@ -566,11 +645,11 @@ public enum Tracker {
         return (wideRows([chosen])[0], longRows([chosen]))
     }
 
-    /// Rows of records already disclosed: sensitive columns only when sensitive values were included, and
-    /// every other cell as the disclosed record holds it.
+    /// Rows of records already disclosed: a sensitive column says `withheld` in every cell unless sensitive
+    /// values were included, and every other cell is as the disclosed record holds it.
     public static func wideRows(_ records: [Disclosed<MicroprojectRecord>]) -> [[String]] {
         records.map { d in
-            columns.filter { d.disclosure.includesSensitive || !$0.sensitive }.map { $0.value(d.record) }
+            columns.map { c in c.sensitive && !d.disclosure.includesSensitive ? withheld : c.value(d.record) }
         }
     }
 
@@ -582,8 +661,9 @@ public enum Tracker {
             for stage in r.stages where stage.stage == "session" {
                 n += 1
                 let a = Dictionary(stage.record.answers.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
+                let leftOut = Set(stage.record.disclosure.leftOutKeys)
                 func v(_ k: String) -> String {
-                    guard let answer = a[k] else { return "" }
+                    guard let answer = a[k] else { return leftOut.contains(k) ? withheld : "" }
                     switch answer.value {
                     case .string(let s): return s
                     case .bool(let b): return b ? "yes" : "no"
@@ -610,6 +690,22 @@ public enum Tracker {
 }
 
 extension MicroprojectRecord {
+    /// The day it closed: the day the step that closed it ended (its last stage), for a closed microproject.
+    public var closedOn: String? {
+        guard status == "closed" else { return nil }
+        return String((stages.last?.record.endedAt ?? updatedAt).prefix(10))
+    }
+
+    /// Whole days from the day it started to the day it closed.
+    public var actualDays: Int? {
+        closedOn.flatMap { Tracker.days(from: String(startedAt.prefix(10)), to: $0) }
+    }
+
+    /// Whole days from the day it started to the planned end.
+    public var plannedDays: Int? {
+        plannedEnd.flatMap { Tracker.days(from: String(startedAt.prefix(10)), to: $0) }
+    }
+
     /// True when all five reflection items of the guide are recorded.
     public var reflectionComplete: Bool {
         guard let reflection else { return false }

@@ -43,7 +43,7 @@ extension ExportWriter {
         let scratch = try ScratchFolder(in: workingFolder)
         defer { scratch.remove() }
 
-        let wideColumns = Tracker.wideColumns(includeSensitive: includeSensitive)
+        let wideColumns = Tracker.wideColumns
         let longColumns = Tracker.longColumns
         let microprojects = try trackerSheet(scratch.file("sheet1.xml"), wideColumns, selected: true)
         let sessions = try trackerSheet(scratch.file("sheet2.xml"), longColumns, selected: false)
@@ -168,8 +168,9 @@ extension ExportWriter {
                 + sensitive.map { "\($0.label) (\($0.name))" }.joined(separator: ", ")
                 + " are in the Microprojects sheet. Keep this file as private as the records themselves."
             : "Left out: the columns " + sensitive.map { "\($0.label) (\($0.name))" }.joined(separator: ", ")
-                + " are not in this workbook, and sensitive answers are withheld from the Sessions sheet. "
-                + "Export with --include-sensitive to include them."
+                + " are in their usual places, and each of their cells says \"\(Tracker.withheld)\"; a "
+                + "sensitive answer in the Sessions sheet says the same. Export with --include-sensitive to "
+                + "include them."
         let when = CivilTime.iso8601(about.exportedAt)
         return [
             ("Exported", .text(String(when.prefix(10)) + " " + String(when.dropFirst(11).prefix(8)) + " UTC")),

@@ -54,11 +54,13 @@ struct ExportWriterTests {
         return (String(decoding: wide, as: UTF8.self), String(decoding: long, as: UTF8.self))
     }
 
-    @Test("CSV without sensitive fields: no sensitive column, no sensitive words, formula cells neutralised")
+    @Test(
+        "CSV without sensitive fields: sensitive columns say they were left out, no sensitive words, formulas neutralised"
+    )
     func csvRedacted() throws {
         let (wide, long) = try Self.csv(includeSensitive: false)
         let wideLines = wide.components(separatedBy: "\r\n")
-        #expect(wideLines.first == Tracker.header(includeSensitive: false).joined(separator: ","))
+        #expect(wideLines.first == Tracker.header.joined(separator: ","))
         #expect(wideLines.count == 4, "header, two rows, and the empty tail: \(wideLines)")
         #expect(wide.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"Mornings, evenings\","), "\(wide)")
         #expect(long.contains(",'-Evening routine,"), "\(long)")
@@ -75,7 +77,7 @@ struct ExportWriterTests {
         #expect(wide.unicodeScalars.first == "\u{FEFF}" && long.unicodeScalars.first == "\u{FEFF}")
         #expect(
             String(wide.unicodeScalars.dropFirst()).hasPrefix(
-                Tracker.header(includeSensitive: true).joined(separator: ",") + "\r\n"
+                Tracker.header.joined(separator: ",") + "\r\n"
             )
         )
         #expect(wide.contains(Self.statusReason))

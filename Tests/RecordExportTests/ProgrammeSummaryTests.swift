@@ -91,9 +91,57 @@ struct ProgrammeSummaryTests {
     @Test("the counts by type and status add up")
     func counts() throws {
         let summary = ProgrammeSummary(records: withheld(try Self.records()), since: nil, generatedOn: "2026-11-29")
-        #expect(summary.markdown.contains("| Type 1 | 0 | 0 | 0 | 1 | 1 |"), "\(summary.markdown)")
-        #expect(summary.markdown.contains("| Type 2 | 1 | 0 | 0 | 0 | 1 |"), "\(summary.markdown)")
-        #expect(summary.markdown.contains("| Type 4 | 0 | 0 | 1 | 0 | 1 |"), "\(summary.markdown)")
+        #expect(
+            summary.markdown.contains("| Type 1: Universal Prevention | 0 | 0 | 0 | 1 | 1 |"),
+            "\(summary.markdown)"
+        )
+        #expect(summary.markdown.contains("| Type 2: Early Concern / Early Help | 1 | 0 | 0 | 0 | 1 |"))
+        #expect(summary.markdown.contains("| Type 4: Complex Engagement | 0 | 0 | 1 | 0 | 1 |"))
         #expect(summary.markdown.contains("- 1 concern raised, in 1 microproject(s)."), "\(summary.markdown)")
+    }
+
+    @Test("taken up counts only where a connection was offered, so it never exceeds offered; definitions printed")
+    func communityWheelNeverMoreTakenUpThanOffered() throws {
+        let records = [
+            try Fixture.record(id: "mp-cw0001", participant: "A1", offered: "monthly-session", takenUp: "yes"),
+            try Fixture.record(id: "mp-cw0002", participant: "A2", offered: "both", takenUp: "no"),
+            try Fixture.record(id: "mp-cw0003", participant: "A3", offered: "not-now", takenUp: "yes"),
+            try Fixture.record(id: "mp-cw0004", participant: "A4", offered: nil, takenUp: "yes"),
+            try Fixture.record(id: "mp-cw0005", participant: "A5", offered: "peer-learning", takenUp: nil),
+        ]
+        let summary = ProgrammeSummary(records: withheld(records), since: nil, generatedOn: "2026-12-01")
+        let text = summary.markdown
+        #expect(text.contains("- Connection offered in 3 microproject(s); taken up in 1 of them."), "\(text)")
+        #expect(text.contains("- 2 more recorded a connection taken up at closure although the plan recorded no offer"))
+        #expect(text.contains("*Offered*: the plan recorded") && text.contains("never more than offered"), "\(text)")
+        let svg = try #require(summary.charts.first { $0.name == "community-wheel.svg" }?.svg)
+        #expect(svg.contains("Offered in the plan, microprojects: 3"), "\(svg)")
+        #expect(svg.contains("Taken up, of those offered, microprojects: 1"), "\(svg)")
+    }
+
+    @Test("every chart's title names the date range; types are named; both axes are labelled")
+    func chartTitlesAndAxes() throws {
+        let summary = ProgrammeSummary(
+            records: withheld(try Self.records()),
+            since: "2026-10-01",
+            generatedOn: "2026-12-01"
+        )
+        for chart in summary.charts {
+            #expect(
+                chart.svg.contains("<title>") && chart.svg.contains("1 October 2026 to 1 December 2026"),
+                "\(chart.name)"
+            )
+            #expect(chart.svg.contains(">Microprojects</text>"), "\(chart.name): no y axis label")
+            #expect(Self.xmlError(chart.svg) == nil, "\(chart.name)")
+        }
+        let byType = try #require(summary.charts.first { $0.name == "by-type.svg" }?.svg)
+        for name in ["Universal Prevention", "Early Concern / Early Help", "Supported Learning", "Complex Engagement"] {
+            #expect(byType.contains(">\(name)</tspan>"), "\(name) not under its bar")
+        }
+        #expect(byType.contains(">Microproject type</text>"))
+        // Without --since the range starts at the earliest start.
+        let all = ProgrammeSummary(records: withheld(try Self.records()), since: nil, generatedOn: "2026-12-01")
+        #expect(all.charts.allSatisfy { $0.svg.contains("29 November 2026 to 1 December 2026") })
+        #expect(all.markdown.contains("(29 November 2026 to 1 December 2026)"))
     }
 }

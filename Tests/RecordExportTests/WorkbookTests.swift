@@ -161,7 +161,7 @@ struct WorkbookTests {
         #expect(book.creator == WorkbookFixture.about.exportedBy)
 
         let tables = [
-            ("Microprojects", Tracker.wideColumns(includeSensitive: false)), ("Sessions", Tracker.longColumns),
+            ("Microprojects", Tracker.wideColumns), ("Sessions", Tracker.longColumns),
         ]
         for (title, columns) in tables {
             let sheet = try #require(book.sheet(title))
@@ -231,7 +231,7 @@ struct WorkbookTests {
             try WorkbookFixture.write(try Self.payloadRecords(), includeSensitive: false, in: scratch)
         )
         let wide = try #require(book.sheet("Microprojects"))
-        let columns = Tracker.wideColumns(includeSensitive: false)
+        let columns = Tracker.wideColumns
         for row in wide.rows.dropFirst(2) {
             for (cell, column) in zip(row, columns) {
                 guard let cell else { continue }
@@ -300,14 +300,14 @@ struct WorkbookTests {
             }
         }
         #expect(
-            book.sheet("Microprojects")?.rows[0].map { $0?.value } == Tracker.header(includeSensitive: includeSensitive)
+            book.sheet("Microprojects")?.rows[0].map { $0?.value } == Tracker.header
         )
 
         // The Dictionary lists exactly the columns in the workbook, sheet by sheet.
         let dictionary = try #require(book.sheet("Dictionary"))
         let listed = dictionary.rows.dropFirst().map { ($0[0]?.value ?? "", $0[1]?.value ?? "") }
         let expected =
-            Tracker.header(includeSensitive: includeSensitive).map { ("Microprojects", $0) }
+            Tracker.header.map { ("Microprojects", $0) }
             + Tracker.longColumns.map { ("Sessions", $0.name) }
         #expect(listed.map(\.0) == expected.map(\.0))
         #expect(listed.map(\.1) == expected.map(\.1))

@@ -13,6 +13,8 @@ import Darwin
 @Suite("End to end: export, certification and summary")
 struct EndToEndExportTests {
     static let csvFiles = ["microprojects.csv", "sessions.csv"]
+    /// What a CSV export writes: the two tables and README.txt, which holds the codebook (sorted as listed).
+    static let csvExport = ["README.txt", "microprojects.csv", "sessions.csv"]
     static let sensitiveColumns = ["status_reason", "escalation_reasons"]
 
     // MARK: CSV files: modes, --force
@@ -22,7 +24,7 @@ struct EndToEndExportTests {
         let sandbox = try E2ESandbox()
         _ = try await ExportE2E.closedType1(sandbox)
         let out = sandbox.path("tracker")
-        let files = Self.csvFiles.map { "\(out)/\($0)" }
+        let files = Self.csvExport.map { "\(out)/\($0)" }
 
         let first = try await sandbox.run(["export", "--all", "--format", "csv", "--out", out])
         try #require(first.exitCode == 0, "\(first.transcript)")
@@ -51,7 +53,7 @@ struct EndToEndExportTests {
             #expect(E2E.mode(file) == 0o600, "\(file) is \(E2E.octal(E2E.mode(file))) after --force")
         }
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: out).sorted()) ?? []
-        #expect(leftovers == Self.csvFiles, "temporary files left behind: \(leftovers)")
+        #expect(leftovers == Self.csvExport, "temporary files left behind: \(leftovers)")
     }
 
     @Test("a refused export writes nothing: with only sessions.csv present, microprojects.csv is not created")
@@ -213,7 +215,8 @@ struct EndToEndExportTests {
             #expect(result.stdout.contains("sensitive fields left out"))
             for file in sandbox.files(under: out) {
                 let text = String(decoding: ExportE2E.bytes(file) ?? Data(), as: UTF8.self)
-                if !file.hasSuffix("/sessions.csv") {  // no session logged: no row there
+                // No session logged: no row in sessions.csv; README.txt is the codebook.
+                if !file.hasSuffix("/sessions.csv") && !file.hasSuffix("/README.txt") {
                     #expect(text.contains(id), "\(file) does not hold the microproject")
                 }
                 #expect(!text.contains(reason), "\(file) holds the pause reason, a sensitive field")
@@ -241,9 +244,16 @@ struct EndToEndExportTests {
         try #require(result.exitCode == 0, "\(result.transcript)")
         let rows = try ExportE2E.csvRows("\(plain)/microprojects.csv")
         try #require(rows.count == 2, "header and one microproject expected: \(rows)")
-        #expect(rows[0] == documented.filter { !$0.sensitive }.map(\.name), "\(rows[0])")
-        for column in Self.sensitiveColumns { #expect(!rows[0].contains(column), "\(column) without asking") }
+        #expect(rows[0] == documented.map(\.name), "every column, sensitive ones too: \(rows[0])")
         let row = Dictionary(uniqueKeysWithValues: zip(rows[0], rows[1]))
+        for column in Self.sensitiveColumns {
+            #expect(row[column] == "left out: sensitive", "\(column) without asking")
+        }
+        #expect(row["practitioner_name"]?.isEmpty == false)
+        #expect(row["closed_on"] == row["last_change"], "closed at its last change: \(row)")
+        #expect(row["actual_days"] == "0", "closed the day it started: \(row)")
+        let readme = try String(contentsOfFile: "\(plain)/README.txt", encoding: .utf8)
+        #expect(readme.contains("`closed_on`") && readme.contains("left out: sensitive"), "\(readme)")
         #expect(row["microproject_id"] == id)
         #expect(row["participant_code"] == ExportE2E.participant)
         #expect(row["type"] == "1")
@@ -303,11 +313,19 @@ struct EndToEndExportTests {
             "\(md.stdout)"
         )
         #expect(md.stdout.contains("- Still to gather: at least one session"), "peer learning: \(md.stdout)")
+        #expect(md.stdout.contains("- **Licence:** Link, valid until 31 August 2030"), "\(md.stdout)")
+        // Recorded by `practitioner add` just now, so dated; each of the level's trainings is listed.
+        for training in ["Informed Practitioner training", "Link training"] {
+            #expect(md.stdout.contains("- Evidence gathered: \(training): recorded as completed on "), "\(md.stdout)")
+        }
         #expect(
             md.stdout.range(of: #"\b(pass|fail|passed|failed)\b"#, options: [.regularExpression, .caseInsensitive])
                 == nil,
             "\(md.stdout)"
         )
+
+        let show = try await sandbox.run(["practitioner", "show", "sam"])
+        #expect(show.stdout.contains("Link training (recorded 20"), "the day it was recorded: \(show.transcript)")
 
         let json = try await sandbox.run(["certification", "sam", "--format", "json"])
         #expect(json.exitCode == 0, "\(json.transcript)")
@@ -320,6 +338,7 @@ struct EndToEndExportTests {
         let three = points.first { ($0["title"] as? String)?.hasPrefix("Three microprojects") == true }
         #expect((three?["gathered"] as? [String])?.first?.hasPrefix("\(id):") == true, "\(three ?? [:])")
         #expect((three?["stillToGather"] as? [String])?.count == 1)
+        #expect(object["licenceExpires"] as? String == "2030-08-31")
         #expect((object["practitioner"] as? [String: Any])?["id"] as? String == "sam")
     }
 
@@ -349,7 +368,8 @@ struct EndToEndExportTests {
         let python = try ExportE2E.python(script, names.dropFirst().map { "\(out)/\($0)" })
         #expect(python.status == 0, "SVG not well-formed: \(python.err)")
         let markdown = String(decoding: ExportE2E.bytes("\(out)/summary.md") ?? Data(), as: UTF8.self)
-        #expect(markdown.contains("| Type 1 | 0 | 0 | 0 | 1 | 1 |"), "\(markdown)")
+        #expect(markdown.contains("| Type 1: Universal Prevention | 0 | 0 | 0 | 1 | 1 |"), "\(markdown)")
+        #expect(markdown.contains("taken up in 1 of them"), "\(markdown)")
     }
 
     // MARK: Usage

@@ -257,4 +257,26 @@ enum MP {
     static let reflectionTitle = "Step 6: reflect and record learning"
     static let closureTitle = "Closure checklist"
     static let reviewTitle = "After a concern: record what was done"
+
+    /// The paths of every time in a JSON record (a key `at` or ending in `At`) that is not an ISO 8601 string.
+    static func nonISOTimes(in value: Any, path: String = "") -> [String] {
+        if let object = value as? [String: Any] {
+            return object.keys.sorted().flatMap { key -> [String] in
+                let child = object[key]!
+                if key == "at" || key.hasSuffix("At"),
+                    (child as? String)?.range(
+                        of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$"#,
+                        options: .regularExpression
+                    ) == nil
+                {
+                    return ["\(path).\(key)"]
+                }
+                return nonISOTimes(in: child, path: "\(path).\(key)")
+            }
+        }
+        if let array = value as? [Any] {
+            return array.enumerated().flatMap { nonISOTimes(in: $0.element, path: "\(path)[\($0.offset)]") }
+        }
+        return []
+    }
 }
