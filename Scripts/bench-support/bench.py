@@ -365,7 +365,8 @@ def whole_program_rows(args, env, notes):
     tenv = dict(env, MICROPROJECT_HOME=template)
     subprocess.run([mp, "practitioner", "add", "--id", "lee", "--name", "Lee Ward", "--licence", "lead",
                     "--licence-expires", "2030-01-01", "--completed", "introduction", "--completed", "foundations",
-                    "--completed", "deep-dive", "--completed", "lead-training", "--approved"],
+                    "--completed", "deep-dive", "--completed", "lead-training", "--approved",
+                    "--readiness", "principles", "--readiness", "boundaries", "--readiness", "reflection"],
                    env=tenv, stdout=subprocess.DEVNULL, check=True)
     if args.type3_answers:
         with open(args.type3_answers, "rb") as f:
