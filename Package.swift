@@ -1,5 +1,4 @@
 // swift-tools-version:6.0
-import Foundation
 import PackageDescription
 
 let package = Package(
@@ -87,13 +86,10 @@ if Context.environment["MICROPROJECT_FUZZ"] == "1" {
         ("fuzz-conditions", "Conditions", ["PromptScripts", "InterviewEngine"]),
         ("fuzz-answers", "Answers", ["InterviewEngine"]),
         ("fuzz-csv", "CSV", ["RecordExport"]),
+        ("fuzz-input-policy", "InputPolicy", ["TextSafety"]),
     ]
-    // The input policy's target joins when its module, TextSafety, is in the tree.
-    let policy = Context.packageDirectory + "/Sources/TextSafety"
-    let inputPolicy: [(name: String, folder: String, dependencies: [Target.Dependency])] =
-        FileManager.default.fileExists(atPath: policy) ? [("fuzz-input-policy", "InputPolicy", ["TextSafety"])] : []
     package.targets.append(.target(name: "FuzzSupport", path: "Tests/Fuzz/Support"))
-    for target in fuzzTargets + inputPolicy {
+    for target in fuzzTargets {
         package.targets.append(
             .executableTarget(
                 name: target.name,
