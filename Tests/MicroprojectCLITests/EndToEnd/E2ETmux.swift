@@ -148,6 +148,20 @@ final class E2ETmux: @unchecked Sendable {
     /// The last non-empty line: where the cursor's prompt is while the program waits for an answer.
     static func lastLine(_ screen: String) -> String { lines(screen).last ?? "" }
 
+    /// Starts the binary in tmux and waits for question 1 of a fresh session at an empty prompt; returns the
+    /// terminal and the session's id.
+    static func atFirstQuestion(
+        _ sandbox: E2ESandbox,
+        _ arguments: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> (tmux: E2ETmux, sessionID: String) {
+        let t = try await E2ETmux(sandbox: sandbox, arguments: arguments)
+        let (ok, screen) = try await t.waitFor { lastLine($0) == "practitioner>" && hasQuestion(1, in: $0) }
+        try #require(ok, "question 1 never appeared:\n\(screen)", sourceLocation: sourceLocation)
+        let id = try #require(E2E.sessionID(in: screen), "no session id:\n\(screen)", sourceLocation: sourceLocation)
+        return (t, id)
+    }
+
     static func hasQuestion(_ number: Int, in screen: String) -> Bool {
         lines(screen).contains { $0.hasPrefix("\(number). ") }
     }

@@ -161,12 +161,9 @@ struct EndToEndInputPolicyTerminalTests {
     @Test("a control character typed with Ctrl-V is refused with its place, and the question is asked again")
     func typedControlCharacterIsRefused() async throws {
         let sandbox = try E2ESandbox()
-        let t = try await E2ETmux(sandbox: sandbox, arguments: ["run", "safety-check"])
-        var (ok, screen) = try await t.waitFor {
-            E2ETmux.lastLine($0) == "practitioner>" && E2ETmux.hasQuestion(1, in: $0)
-        }
-        try #require(ok, "question 1 never appeared:\n\(screen)")
-        let id = try #require(E2E.sessionID(in: screen), "no session id:\n\(screen)")
+        let (t, id) = try await E2ETmux.atFirstQuestion(sandbox, ["run", "safety-check"])
+        var ok: Bool
+        var screen: String
 
         try await t.type("Ring")
         try await t.press("C-v")

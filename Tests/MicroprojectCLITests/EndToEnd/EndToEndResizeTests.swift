@@ -35,12 +35,9 @@ struct EndToEndResizeTests {
     @Test("60 resizes mid-answer in one process: no abort, the half-typed answer is kept and saved")
     func manyResizesMidAnswer() async throws {
         let sandbox = try E2ESandbox()
-        let t = try await E2ETmux(sandbox: sandbox, arguments: ["run", "safety-check"])
-        var (ok, screen) = try await t.waitFor {
-            E2ETmux.lastLine($0) == "practitioner>" && E2ETmux.hasQuestion(1, in: $0)
-        }
-        try #require(ok, "question 1 never appeared:\n\(screen)")
-        let id = try #require(E2E.sessionID(in: screen), "no session id:\n\(screen)")
+        let (t, id) = try await E2ETmux.atFirstQuestion(sandbox, ["run", "safety-check"])
+        var ok: Bool
+        var screen: String
 
         // 20 prompts: the cursor at column 62 or 63 (after "practitioner> "), shrink to 60, type at the end of
         // the line, grow back; then a too-short answer, so the question is asked again on a fresh prompt. Each

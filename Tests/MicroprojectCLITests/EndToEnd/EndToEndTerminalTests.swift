@@ -13,13 +13,9 @@ struct EndToEndTerminalTests {
     @Test("line editing, Tab completion, /back, Ctrl-C clears the line, Ctrl-C on an empty line pauses")
     func lineEditingAndCtrlC() async throws {
         let sandbox = try E2ESandbox()
-        let t = try await E2ETmux(sandbox: sandbox, arguments: ["run", "safety-check"])
-
-        var (ok, screen) = try await t.waitFor {
-            E2ETmux.lastLine($0) == "practitioner>" && E2ETmux.hasQuestion(1, in: $0)
-        }
-        try #require(ok, "question 1 never appeared:\n\(screen)")
-        let id = try #require(E2E.sessionID(in: screen), "no session id:\n\(screen)")
+        let (t, id) = try await E2ETmux.atFirstQuestion(sandbox, ["run", "safety-check"])
+        var ok: Bool
+        var screen: String
 
         // Left arrow x4 and an insertion edit the line in place.
         try await t.type("Mornings at home")
