@@ -102,6 +102,8 @@ enum DerivedRecords {
         let machine = try Interview.replay(row: row, loaded: loaded, entries: entries)
         guard let record = machine.captureRecord(sessionID: row.id) else { return nil }
         let written = try RecordWriter.write(record, jsonPath: path)
+        // Noting the path is a convenience: a store opened only to read (list, show) refuses it by design, and
+        // the record is found again at the same path from the session either way.
         if row.recordPath != written { try? store.setRecordPath(sessionID: row.id, path: absolute(written)) }
         note(missingNote(row.id, path: written, existed: existed))
         return (written, true)
