@@ -38,13 +38,14 @@ let package = Package(
         .target(
             name: "RecordExport",
             dependencies: [
-                "InterviewEngine", "PracticeRules", "TerminalIO",
+                "InterviewEngine", "PracticeRules", "TextSafety",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        /// Pure: the one input policy for every line read and every argument (no I/O, no Foundation).
+        /// Pure: the one input policy for every line read and every argument, and the one way people's words are made
+        /// safe to print (`Sanitizer`) and to write as Markdown (`MarkdownText`); no I/O, no Foundation.
         .target(name: "TextSafety"),
-        /// Line reading (libedit or plain), sanitising, colour.
+        /// Line reading (libedit or plain), wrapping, colour.
         .target(name: "TerminalIO", dependencies: ["CEditline", "TextSafety"]),
         /// Commands and the one driver.
         .target(

@@ -1,5 +1,5 @@
 import InterviewEngine
-import TerminalIO
+import TextSafety
 
 extension Disclosed where Record == CaptureRecord {
     /// A summary for people (people's words pass through `Sanitizer`): the outcome first, then the answers in
@@ -38,16 +38,6 @@ extension Disclosed where Record == CaptureRecord {
 }
 
 extension CaptureRecord {
-    /// Keeps people's words on one line and stops them being read as Markdown or HTML.
-    public static func inline(_ s: String) -> String {
-        var out = ""
-        for ch in Sanitizer.visible(s) {
-            switch ch {
-            case "\n", "\r", "\r\n": out += " "
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|": out += "\\\(ch)"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// Keeps people's words on one line and stops them being read as Markdown or HTML (`MarkdownText.inline`).
+    public static func inline(_ s: String) -> String { MarkdownText.inline(s) }
 }

@@ -19,7 +19,7 @@
 /// combining marks, and the bidirectional formatting characters (U+200E/U+200F marks, U+202A–U+202E
 /// embeddings and overrides, U+2066–U+2069 isolates). Those are not control characters: right-to-left
 /// writers need them, and the terminal does not act on them. They are kept in the record as typed and
-/// made visible (`<U+202E>`) wherever text is echoed, by `Sanitizer.visible` in TerminalIO.
+/// made visible (`<U+202E>`) wherever text is echoed, by `Sanitizer.visible` in this module.
 ///
 /// The API below is stable: a fuzz target drives `check(_:)`, `check(verbatim:)` and `check(text:)` with
 /// arbitrary input and asserts the invariants documented on them.

@@ -1,3 +1,4 @@
+import TextSafety
 import InterviewEngine
 import TerminalIO
 

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TerminalIO
+@testable import TextSafety
 
 @Suite struct SanitizerTests {
     @Test(arguments: [

@@ -57,3 +57,20 @@ public enum Sanitizer {
         return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
     }
 }
+
+/// Escaping for Markdown written from people's words (records, summaries).
+public enum MarkdownText {
+    /// Keeps people's words on one line and stops them being read as Markdown or HTML; what a terminal would act
+    /// on is made visible first (`Sanitizer.visible`).
+    public static func inline(_ s: String) -> String {
+        var out = ""
+        for ch in Sanitizer.visible(s) {
+            switch ch {
+            case "\n", "\r", "\r\n": out += " "
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|": out += "\\\(ch)"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

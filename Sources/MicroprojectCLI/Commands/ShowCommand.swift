@@ -1,3 +1,4 @@
+import TextSafety
 import ArgumentParser
 import Foundation
 import InterviewEngine
