@@ -32,6 +32,10 @@ public struct Prompt: Equatable, Sendable {
     public var repetitionLabel: String?
     /// 1-based position on the route.
     public var number: Int
+    /// How many questions this interview asks in all, counting this one: exact where no condition, jump or
+    /// repeat can change it, else an estimate from the answers so far ("question 3 of about 12"). Nil when the
+    /// engine cannot say.
+    public var total: QuestionTotal? = nil
     /// The practitioner the question is for, when a co-run roster has someone in its role.
     public var addressedTo: Roster.Member?
     /// Who is at the keyboard in a co-run session.
@@ -68,4 +72,12 @@ public enum Action: Equatable, Sendable {
     case finish(Ending)
     /// Progress is saved; `continue` picks up at this question.
     case pause(Prompt)
+}
+
+/// How many questions an interview asks in all, as far as the engine can tell now.
+public enum QuestionTotal: Sendable, Equatable {
+    /// Nothing in the script can change the count.
+    case exactly(Int)
+    /// Conditions, jumps or repeats decide; this is the count if the answers so far stand.
+    case about(Int)
 }
