@@ -31,17 +31,24 @@ public enum Closure {
         return planned < 1 || p.sessionsNotLogged.isEmpty
     }
 
-    /// Everything that still stops closure, in words for people; empty means the microproject can close.
+    /// Everything that still stops closure once the checklist is answered, in words for people; empty means the
+    /// microproject can close.
     public static func openItems(_ p: Microproject, checklist: StageResult) -> [String] {
+        let beyond = openBeyondChecklist(p)
+        // While other items are open, the checklist does not ask every question; only a "no" counts then.
+        let blocked = !beyond.isEmpty
+        let criteria = criteria.filter {
+            checklist.facts[$0.key] == "no" || (checklist.facts[$0.key] == nil && !blocked)
+        }
+        return criteria.map { $0.title + " (closure checklist)" } + beyond
+    }
+
+    /// What stops closure whatever the checklist says: reflection items not recorded, core sessions the Type 4
+    /// enhanced tracker has no entry for, a concern with no escalation review. The closure checklist is told these
+    /// before it asks, so it never says "ready" wrongly.
+    public static func openBeyondChecklist(_ p: Microproject) -> [String] {
         var open: [String] = []
         let reflection = reflection(p) ?? [:]
-        // While other items are open, the checklist does not ask every question; only a "no" counts then.
-        let blocked =
-            !trackerComplete(p) || reflectionItems.contains { (reflection[$0.key] ?? "").isEmpty }
-            || p.escalations.contains { $0.decision == nil }
-        for c in criteria where checklist.facts[c.key] == "no" || (checklist.facts[c.key] == nil && !blocked) {
-            open.append(c.title + " (closure checklist)")
-        }
         for item in reflectionItems where (reflection[item.key] ?? "").isEmpty {
             open.append("reflection: \(item.title)")
         }

@@ -75,6 +75,10 @@ public struct Microproject: Codable, Equatable, Sendable {
         return (1...planned).filter { !plannedSessionNumbersLogged.contains($0) }
     }
 
+    /// The number the next session log is for: the next planned session's, or for the light-touch types (which
+    /// have no session count) one more than the logs so far.
+    public var nextSessionLogNumber: Int { sessionsPlanned == nil ? sessionsLogged + 1 : nextSessionNumber }
+
     /// The number the next planned session log is for: the first planned session with no log (or the next
     /// after every planned one, for a log beyond the plan).
     public var nextSessionNumber: Int {

@@ -18,24 +18,21 @@ public struct SessionPlan: Equatable, Sendable {
         func whole(_ key: String) -> Int? { facts[key].flatMap { Double($0) }.map { Int($0) } }
         guard let core = type.coreSessions else {
             if (whole("backup-sessions") ?? 0) > 0 {
-                throw MicroprojectMachine.InvalidEvent(description: "backup sessions are for Type 4 only")
+                throw MicroprojectMachine.InvalidEvent.backupSessionsTypeFourOnly
             }
             return
         }
         let planned = whole("sessions") ?? core
         let reason = facts["fewer-sessions-reason"] ?? ""
         if planned < core, reason.allSatisfy(\.isWhitespace) {
-            throw MicroprojectMachine.InvalidEvent(
-                description:
-                    "the guide plans \(core) sessions for \(type.title); fewer than \(core) needs a recorded reason"
-            )
+            throw MicroprojectMachine.InvalidEvent.fewerSessionsNeedReason(type, guideSessions: core)
         }
         sessions = planned
         fewerReason = planned < core ? reason : nil
         if type.allowsBackupSessions {
             backupPossible = whole("backup-sessions") ?? 0
         } else if (whole("backup-sessions") ?? 0) > 0 {
-            throw MicroprojectMachine.InvalidEvent(description: "backup sessions are for Type 4 only")
+            throw MicroprojectMachine.InvalidEvent.backupSessionsTypeFourOnly
         }
     }
 }

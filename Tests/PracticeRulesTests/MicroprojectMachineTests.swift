@@ -976,7 +976,7 @@ import Testing
         let live = try Self.longRun()
         var step = try MicroprojectMachine(id: "mp-test", replaying: Array(live.log.prefix(1)))
         for n in 2...live.log.count {
-            try step.apply(live.log[n - 1].0, at: live.log[n - 1].1)
+            _ = try step.apply(live.log[n - 1].0, at: live.log[n - 1].1)
             #expect(try MicroprojectMachine(id: "mp-test", replaying: Array(live.log.prefix(n))) == step)
         }
         #expect(step == live.machine)

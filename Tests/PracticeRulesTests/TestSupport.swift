@@ -19,20 +19,23 @@ struct Run {
 
     var project: Microproject { machine.project }
 
-    /// Applies an event that must be accepted.
-    mutating func feed(_ event: MicroprojectEvent) throws {
+    /// Applies an event that must be accepted; returns what the machine says comes next.
+    @discardableResult
+    mutating func feed(_ event: MicroprojectEvent) throws -> MicroprojectAction {
         clock += 60_000
-        try machine.apply(event, at: clock)
+        let transition = try machine.apply(event, at: clock)
         log.append((event, clock))
+        return transition.action
     }
 
     /// Completes a stage with a fresh session id; `concern` makes it the script's safety stop, with that reason.
+    @discardableResult
     mutating func complete(
         _ stage: Stage,
         _ outcome: String,
         _ facts: [String: String] = [:],
         concern: String? = nil
-    ) throws {
+    ) throws -> MicroprojectAction {
         try feed(.stageCompleted(result(stage, outcome, facts, concern: concern)))
     }
 
@@ -61,7 +64,7 @@ struct Run {
         let before = machine
         var after = machine
         let error = #expect(throws: MicroprojectMachine.InvalidEvent.self, sourceLocation: sourceLocation) {
-            try after.apply(event, at: clock + 1)
+            _ = try after.apply(event, at: clock + 1)
         }
         let unchanged = after == before
         #expect(
