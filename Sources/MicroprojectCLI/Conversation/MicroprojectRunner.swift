@@ -1,4 +1,3 @@
-import TextSafety
 import ArgumentParser
 import Foundation
 import InterviewEngine
@@ -6,6 +5,7 @@ import PracticeRules
 import PromptScripts
 import SessionStore
 import TerminalIO
+import TextSafety
 
 /// Runs a microproject's cycle: the stage that is due, then the next, asking between stages whether to
 /// carry on now. Each stage is an interview; the cycle's rules are `MicroprojectMachine`'s.
@@ -103,9 +103,8 @@ final class MicroprojectRunner {
                 code: ExitStatus.usage
             )
         }
-        if machine.project.status == .closed {
+        if case .finished(let reason) = machine.nextAction(today: CivilTime.day(env.now())) {
             // Nothing more can happen to it, and its record is built from the journals alone: no profile needed.
-            let reason = machine.project.statusReason ?? ""
             console.write("Microproject \(id) is closed: \(reason)\(reason.hasSuffix(".") ? "" : ".")\n")
             let ensured = try DerivedRecords.ensure(microproject: machine, store: store, env: env) {
                 console.write($0)
@@ -148,7 +147,7 @@ final class MicroprojectRunner {
             }
             do {
                 var check = runner.machine
-                try check.apply(.reopened(stage: stage), at: env.now())
+                _ = try check.apply(.reopened(stage: stage), at: env.now())
             } catch let refused as MicroprojectMachine.InvalidEvent {
                 throw CLIError(
                     message: "Microproject \(id) cannot reopen that stage now: \(refused.description).",
@@ -158,18 +157,16 @@ final class MicroprojectRunner {
             try runner.record(.reopened(stage: stage))
         }
         console.write(console.style.bold("Welcome back to microproject \(id).") + " " + runner.whereWeAre() + "\n")
-        if let stop = try runner.decideOverdue() { return stop }
-        if runner.project.status == .paused {
-            try runner.record(.resumed)
-        }
         return try runner.run()
     }
 
     /// Journals an event, preceded by the profile it was judged with whenever that differs from the profile
     /// last journaled: so the record (rebuilt from the journals alone) shows the profile as it was when used.
-    func record(_ event: MicroprojectEvent) throws {
+    /// Returns what the machine says comes next.
+    @discardableResult
+    func record(_ event: MicroprojectEvent) throws -> MicroprojectAction {
         try recordProfileIfChanged()
-        try journal.record(event, on: &machine, actor: profile.id, at: env.now())
+        return try journal.record(event, on: &machine, actor: profile.id, at: env.now()).action
     }
 
     /// Journals this command's profile of the practitioner unless the journal already holds the same one.
@@ -190,10 +187,11 @@ final class MicroprojectRunner {
     }
 
     /// After a closure that stayed open: how to reopen an earlier stage ("paused and revisited").
-    func revisitHint() -> String? {
+    func revisitHint() -> String? { revisitHint(machine.reopenOffered) }
+
+    func revisitHint(_ stages: [Stage]) -> String? {
         let p = project
-        guard p.status == .paused, p.completed.last?.stage == .closure else { return nil }
-        let stages = MicroprojectMachine.revisitable.filter { st in p.completed.contains { $0.stage == st } }
+        guard !stages.isEmpty else { return nil }
         return "To complete or correct an earlier stage first: microproject continue \(p.id) --revisit STAGE ("
             + stages.map(\.rawValue).joined(separator: ", ") + "); closure checks again afterwards."
     }
@@ -219,49 +217,63 @@ final class MicroprojectRunner {
         return s
     }
 
-    /// Runs stages until the microproject closes, pauses or escalates.
+    /// Carries out the machine's actions, from the one for where the microproject stands, until it closes, pauses,
+    /// waits or escalates.
     func run() throws -> ExitCode {
-        var firstStage = true
+        var action = machine.nextAction(today: CivilTime.day(env.now()))
+        var stagesRun = 0
         while true {
-            if project.status == .closed {
-                console.write(
-                    "\n" + console.style.bold("Microproject \(project.id) is closed.")
-                        + " \(project.statusReason ?? "")\n"
+            switch action {
+            case .runStage(let run):
+                guard let outcome = try runStage(run) else {
+                    if project.status == .active {
+                        try record(.paused(reason: "Waiting for the consult team to sign in.", generated: true))
+                    }
+                    return refusedCode
+                }
+                guard let ending = outcome.machine.ending else {
+                    if outcome.code == ExitStatus.paused {
+                        try record(.paused(reason: "Paused during \(run.stage.title.lowercased()).", generated: true))
+                    }
+                    return outcome.code
+                }
+                let result = StageResult(
+                    stage: run.stage,
+                    sessionID: outcome.sessionID,
+                    outcome: ending.outcome.id,
+                    safetyStop: ending.isSafetyStop,
+                    reason: ending.isSafetyStop ? Self.reason(outcome.machine) : nil,
+                    facts: Facts.of(outcome.machine),
+                    sensitiveKeys: Facts.sensitiveKeys(outcome.machine)
                 )
-                return try writeRecord()
-            }
-            if let refused = try checkEntryRequirements() { return refused }
-            if !firstStage, !askToCarryOn() {
-                try record(.paused(reason: "Paused between stages.", generated: true))
+                stagesRun += 1
+                action = try record(.stageCompleted(result))
+            case .askToCarryOn(let next):
+                // Someone who has just come back to the microproject has already said to carry on.
+                if stagesRun == 0 || askToCarryOn() {
+                    action = .runStage(next)
+                } else {
+                    action = try record(.paused(reason: "Paused between stages.", generated: true))
+                }
+            case .checkEntryRequirements(let type):
+                action = try checkEntryRequirements(type)
+            case .resume:
+                action = try record(.resumed)
+            case .decideOverdue(let end):
+                if let stop = try decideOverdue(plannedEnd: end) { return stop }
+                action = machine.nextAction(today: CivilTime.day(env.now()))
+            case .waitForEntryRequirements:
+                return ExitStatus.refused
+            case .paused:
                 console.write("Paused. To carry on: microproject continue \(project.id)\n")
                 return ExitStatus.paused
-            }
-            firstStage = false
-            let stage = project.due
-            guard let outcome = try runStage(stage) else {
-                if project.status == .active {
-                    try record(.paused(reason: "Waiting for the consult team to sign in.", generated: true))
-                }
-                return refusedCode
-            }
-            guard let ending = outcome.machine.ending else {
-                if outcome.code == ExitStatus.paused {
-                    try record(.paused(reason: "Paused during \(stage.title.lowercased()).", generated: true))
-                }
-                return outcome.code
-            }
-            let result = StageResult(
-                stage: stage,
-                sessionID: outcome.sessionID,
-                outcome: ending.outcome.id,
-                safetyStop: ending.isSafetyStop,
-                reason: ending.isSafetyStop ? Self.reason(outcome.machine) : nil,
-                facts: Facts.of(outcome.machine),
-                sensitiveKeys: Facts.sensitiveKeys(outcome.machine)
-            )
-            try record(.stageCompleted(result))
-            switch project.status {
-            case .escalated:
+            case .waiting(let reason, let canReopen):
+                console.write(
+                    "\n" + reason + "\nTo carry on: microproject continue \(project.id)\n"
+                        + (revisitHint(canReopen).map { $0 + "\n" } ?? "")
+                )
+                return ExitStatus.paused
+            case .awaitEscalationReview:
                 console.write(
                     console.style.warning(
                         "\nMicroproject \(project.id) is paused because a concern was raised. Follow your organisation's "
@@ -270,28 +282,21 @@ final class MicroprojectRunner {
                         + "\n"
                 )
                 return ExitStatus.ok
-            case .paused:
-                console.write(
-                    "\n" + (project.statusReason ?? "Paused.") + "\nTo carry on: microproject continue \(project.id)\n"
-                        + (revisitHint().map { $0 + "\n" } ?? "")
-                )
-                return ExitStatus.paused
-            case .active, .closed:
-                continue
+            case .close(let reason), .finished(let reason):
+                console.write("\n" + console.style.bold("Microproject \(project.id) is closed.") + " \(reason)\n")
+                return try writeRecord()
             }
         }
     }
 
-    /// The entry requirements, checked once the type is chosen and before the plan.
-    private func checkEntryRequirements() throws -> ExitCode? {
-        guard project.due == .plan || project.due == .consult, let type = project.type, !project.eligibleChecked else {
-            return nil
-        }
+    /// The entry requirements of the chosen type, checked for this practitioner today and journaled; says what is
+    /// missing and what to do about each, or that they are met.
+    private func checkEntryRequirements(_ type: MicroprojectType) throws -> MicroprojectAction {
         let missing = Eligibility.missing(for: profile, type: type, today: CivilTime.day(env.now()))
-        try record(.eligibilityChecked(missing: missing.map(\.item)))
-        guard !missing.isEmpty else {
+        let next = try record(.eligibilityChecked(missing: missing.map(\.item)))
+        guard case .waitForEntryRequirements = next else {
             console.write(console.style.success("Entry requirements for \(type.title) are met.") + "\n")
-            return nil
+            return next
         }
         var text = "\nBefore \(type.title) can start, a few entry requirements are still to be met:\n"
         for m in missing { text += "  - \(m.item): \(m.whatToDo)\n" }
@@ -299,12 +304,13 @@ final class MicroprojectRunner {
             "Everything you have answered so far is saved. When these are in place, carry on with: "
             + "microproject continue \(project.id)\n"
         console.error(text)
-        return ExitStatus.refused
+        return next
     }
 
     /// Runs (or resumes) the interview of a stage. A finished session not yet counted is taken as it is, so a
     /// stop between "stage finished" and "stage recorded" loses nothing.
-    private func runStage(_ stage: Stage) throws -> InterviewOutcome? {
+    private func runStage(_ run: StageRun) throws -> InterviewOutcome? {
+        let stage = run.stage
         let counted = Set(project.completed.map(\.sessionID))
         if let row = try store.sessions(microprojectID: project.id).last(where: {
             $0.stage == stage.rawValue && !counted.contains($0.id)
@@ -363,22 +369,14 @@ final class MicroprojectRunner {
             c["suggested-reason"] = s.reason
             if s.reasonSensitive { c[InterviewStateMachine.sensitiveContextKey] = "suggested-reason" }
         }
-        c["session"] = String(p.sessionsPlanned == nil ? p.sessionsLogged + 1 : p.nextSessionNumber)
+        c["session"] = String(p.nextSessionLogNumber)
         if p.sessionsPlanned != nil {
             // The planned sessions a log may be for: those with no log yet.
             c["sessions-open"] = p.sessionsNotLogged.map(String.init).joined(separator: ", ")
         }
         if stage == .closure {
             // Open items the checklist cannot change (tracker, reflection, reviews), so it never says "ready" wrongly.
-            let open = Closure.openItems(
-                p,
-                checklist: StageResult(
-                    stage: .closure,
-                    sessionID: "",
-                    outcome: "",
-                    facts: Dictionary(uniqueKeysWithValues: Closure.criteria.map { ($0.key, "yes") })
-                )
-            )
+            let open = machine.openClosureItems
             c["closure-open"] = open.isEmpty ? "no" : "yes"
             if !open.isEmpty { c["closure-open-items"] = open.joined(separator: "; ") }
         }
@@ -391,12 +389,9 @@ final class MicroprojectRunner {
 
     /// Past the planned end date, before reflection: extend the date (new date and reason, journaled) or move on
     /// to reflection and closure. Returns an exit code when the microproject pauses here instead.
-    func decideOverdue() throws -> ExitCode? {
+    func decideOverdue(plannedEnd end: String) throws -> ExitCode? {
         let today = CivilTime.day(env.now())
         let p = project
-        guard TimeLimit.isOverdue(p, today: today), p.status != .escalated, p.due == .session || p.due == .agreement,
-            let end = p.plannedEnd
-        else { return nil }
         console.write(
             "\nThe planned end date, \(end), has passed. Microprojects are time-limited: you can extend the end date "
                 + "(with a new date and the reason), or move on to reflection and closure.\n"

@@ -32,22 +32,29 @@ struct MicroprojectJournal {
     }
 
     /// Applies an event to the machine and commits it in the same step; the machine is unchanged if either fails.
-    func record(_ event: MicroprojectEvent, on machine: inout MicroprojectMachine, actor: String, at time: Int64) throws
-    {
+    /// Returns what changed and the action the machine says comes next.
+    @discardableResult
+    func record(
+        _ event: MicroprojectEvent,
+        on machine: inout MicroprojectMachine,
+        actor: String,
+        at time: Int64
+    ) throws -> MicroprojectTransition {
         var next = machine
+        let transition: MicroprojectTransition
         do {
-            try next.apply(event, at: time)
+            transition = try next.apply(event, at: time)
         } catch {
             throw CLIError(message: "That cannot happen now: \(error)", code: ExitStatus.usage)
         }
-        let p = next.project
         try store.appendMicroprojectEvent(
             try Self.eventRow(event, id: id, seq: Int64(next.journal.count), actor: actor, at: time),
-            status: p.status.rawValue,
-            stage: p.due.rawValue,
-            summaryJSON: try Self.summary(p)
+            status: transition.status.rawValue,
+            stage: transition.due.rawValue,
+            summaryJSON: try Self.summary(next.project)
         )
         machine = next
+        return transition
     }
 
     /// Rebuilds the machine from the store.
