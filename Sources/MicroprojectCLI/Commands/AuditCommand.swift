@@ -136,7 +136,14 @@ enum Audit {
         let asked = Dictionary(machine.routeAnswers.map { ($0.key, $0.question) }, uniquingKeysWith: { a, _ in a })
         func question(_ key: String) -> String {
             let repetition = key.split(separator: ".").dropLast().last.flatMap { Int($0) }
-            let text = asked[key] ?? node(key)?.text ?? key
+            // A question not on the route (a proposal not yet agreed) is named by its script text, its
+            // repetition's number in place of {#}.
+            let text =
+                asked[key]
+                ?? node(key).map { n in
+                    repetition.map { n.text.replacingOccurrences(of: "{#}", with: String($0)) } ?? n.text
+                }
+                ?? key
             let number = repetition.flatMap { text.contains(String($0)) ? nil : " (number \($0))" } ?? ""
             return "\"" + Sanitizer.visible(text) + "\"" + number
         }

@@ -82,7 +82,7 @@ struct ShowCommand: ParsableCommand {
             if record.disclosure.leftOutAnswers > 0 { out += "  \(disclosure.leftOutAnswers)\n" }
             for n in record.notes { out += "Note: \(Sanitizer.visible(n.text))\n" }
             for c in record.concerns { out += "Concern: \(Sanitizer.visible(c.text))\n" }
-            if machine.ending == nil { out += "\nTo carry on: microproject continue \(row.id)\n" }
+            if machine.ending == nil { out += "\nTo carry on: microproject continue \(row.microprojectID ?? row.id)\n" }
             console.write(out)
             return ExitStatus.ok
         }

@@ -44,7 +44,8 @@ struct ConsultSignIn {
                 talk.sayProblem(
                     "\(profile.name) cannot take the \(Roster.title(role)) role: \(refusal). "
                         + (try whoCanSignIn(role, except: [profile.id]) ?? "")
-                        + " Nothing has changed; carry on when ready with: \(comeBack)"
+                        + " Nothing has changed. Sign in someone who can, or update the profile, then carry on "
+                        + "with: \(comeBack)"
                 )
                 return .refused(ExitStatus.refused)
             }

@@ -55,9 +55,6 @@ final class Conversation {
         console.error(Terminal.wrap(body, width: width) + "\n")
     }
 
-    /// A short note under an answer ("Saved.", "Skipped: this one is optional.").
-    func acknowledgeAnswer(_ text: String) { say(text, indent: "   ", .dim) }
-
     private func styled(_ text: String, _ tone: Tone) -> String {
         switch tone {
         case .plain: text
@@ -136,7 +133,20 @@ final class Conversation {
     ) -> Int? {
         if let question { say(question) }
         if numbered {
-            for (i, o) in options.enumerated() { say("\(i + 1)) \(o.label)", indent: "  ") }
+            let width = "\(options.count))".count + 1
+            for (i, o) in options.enumerated() {
+                let number = "\(i + 1))"
+                let first = "  " + number + String(repeating: " ", count: width - number.count)
+                console.write(
+                    Terminal.wrap(
+                        o.label,
+                        width: self.width,
+                        first: first,
+                        rest: String(repeating: " ", count: first.count)
+                    )
+                        + "\n"
+                )
+            }
         }
         while true {
             guard case .line(let line) = read(prompt: prompt, completions: options.map(\.key)) else { return nil }

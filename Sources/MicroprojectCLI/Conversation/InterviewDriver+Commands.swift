@@ -29,7 +29,7 @@ extension InterviewDriver {
             return try modifyEvent { $0.noteAdded(text, by: speaker, at: env.now()) }
         case .skip:
             let action = try modifyEvent { $0.skipRequested(by: speaker, at: env.now()) }
-            acknowledgeLastEntry(after: action)
+            acknowledgeLastEntry(after: action, answering: prompt)
             return action
         case .concern(let given):
             let text =
@@ -92,7 +92,7 @@ extension InterviewDriver {
             // Typing your own answer with /as is just answering: no "typed by".
             let typist = member.id == speaker ? nil : speaker
             let action = try modifyEvent { $0.answerSubmitted(answer, by: member.id, at: env.now(), enteredBy: typist) }
-            acknowledgeLastEntry(after: action)
+            acknowledgeLastEntry(after: action, answering: prompt)
             return action
         case .unknown(let name):
             let close = closest("/" + name, in: SlashCommand.names)

@@ -122,8 +122,8 @@ final class InterviewDriver {
         }
     }
 
-    /// A word after an answer: saved, kept, proposed or agreed.
-    func acknowledgeLastEntry(after action: Action) {
+    /// A word after an answer: saved, kept, proposed or agreed, lined up under the question it answers.
+    func acknowledgeLastEntry(after action: Action, answering prompt: Prompt) {
         switch action {
         case .ask, .finish: break
         default: return
@@ -143,7 +143,7 @@ final class InterviewDriver {
         case .agreed: text = "Agreed by both."
         default: return
         }
-        talk.acknowledgeAnswer(text)
+        talk.say(text, indent: renderer.indent(prompt), .dim)
     }
 
     /// The person at the keyboard: the current speaker of a co-run session, else the one practitioner. Kept
@@ -189,7 +189,7 @@ final class InterviewDriver {
             let answer = line.hasPrefix("//") ? String(line.dropFirst()) : line
             if let vet = vetAnswer, let problem = try vet(prompt, answer) { return .reask(prompt, problem: problem) }
             let action = try modifyEvent { $0.answerSubmitted(answer, by: speaker, at: env.now()) }
-            acknowledgeLastEntry(after: action)
+            acknowledgeLastEntry(after: action, answering: prompt)
             return action
         }
     }
