@@ -18,7 +18,7 @@ extension InterviewDriver {
             let position = PromptRenderer.position(prompt).lowercased()
             return .acknowledge(
                 (place.map { "\($0). " } ?? "")
-                    + "You are on \(position) of the \(machine.script.title.lowercased()). "
+                    + "You are on \(position) in the \(machine.script.title.lowercased()). "
                     + "\(answered) answer\(answered == 1 ? "" : "s") saved so far. "
                     + "To stop and carry on later: /pause, then \(comeBack)",
                 prompt
