@@ -1,10 +1,10 @@
-import TextSafety
 import ArgumentParser
 import Foundation
 import InterviewEngine
 import PracticeRules
 import SessionStore
 import TerminalIO
+import TextSafety
 
 /// `microproject audit ID`: the full trail, who did what and when, off-route answers and hand-overs included.
 struct AuditCommand: ParsableCommand {
@@ -60,6 +60,15 @@ struct AuditCommand: ParsableCommand {
 }
 
 enum Audit {
+    /// "ann (lead)", or "answered by ann (lead), typed by sam (link)" for an answer typed with `/as`.
+    static func answeredBy(_ a: CaptureRecord.RecordedAnswer, roster: Roster) -> String {
+        func named(_ id: String) -> String {
+            Sanitizer.visible(id) + (roster.member(id).map { " (\($0.role))" } ?? "")
+        }
+        guard let typist = a.enteredBy else { return named(a.answeredBy) }
+        return "answered by \(named(a.answeredBy)), typed by \(named(typist))"
+    }
+
     static func line(at time: Int64, who: String, what: String) -> String {
         Interview.friendly(CivilTime.iso8601(time)).dropLast(4)
             + String(CivilTime.iso8601(time).dropFirst(16).prefix(3))
@@ -123,6 +132,21 @@ enum Audit {
             if let typist = e.enteredBy { s += ", typed by \(typist)" }
             return s
         }
+        // The question as it was asked, not its internal key ("priorities.1.priority").
+        let asked = Dictionary(machine.routeAnswers.map { ($0.key, $0.question) }, uniquingKeysWith: { a, _ in a })
+        func question(_ key: String) -> String {
+            let repetition = key.split(separator: ".").dropLast().last.flatMap { Int($0) }
+            // A question not on the route (a proposal not yet agreed) is named by its script text, its
+            // repetition's number in place of {#}.
+            let text =
+                asked[key]
+                ?? node(key).map { n in
+                    repetition.map { n.text.replacingOccurrences(of: "{#}", with: String($0)) } ?? n.text
+                }
+                ?? key
+            let number = repetition.flatMap { text.contains(String($0)) ? nil : " (number \($0))" } ?? ""
+            return "\"" + Sanitizer.visible(text) + "\"" + number
+        }
         let label = "[\(row.id) \(row.stage ?? row.scriptID)] "
         return entries.map { e in
             let what: String
@@ -134,11 +158,11 @@ enum Audit {
                         ? "" : " with " + roster.members.map { "\($0.name) as \($0.role)" }.joined(separator: " and "))
             case .answered(let key, let value):
                 what =
-                    "answered \(key): \(shown(value, key: key))"
+                    "answered \(question(key)): \(shown(value, key: key))"
                     + (onRoute.contains(key) ? "" : " (not in the final record)")
-            case .proposed(let key, let value): what = "proposed for \(key): \(shown(value, key: key))"
-            case .agreed(let key): what = "agreed with the answer to \(key)"
-            case .confirmed(let key): what = "kept the earlier answer to \(key)"
+            case .proposed(let key, let value): what = "proposed for \(question(key)): \(shown(value, key: key))"
+            case .agreed(let key): what = "agreed with the answer to \(question(key))"
+            case .confirmed(let key): what = "kept the earlier answer to \(question(key))"
             case .wentBack: what = "went back"
             case .handedOver(let to): what = "handed over to \(to)"
             case .noteAdded(let text): what = "noted: \"\(Sanitizer.visible(text))\""

@@ -125,19 +125,22 @@ struct PractitionerCommand: ParsableCommand {
                 let console = StandardConsole()
                 let store = try env.openStore(reportingTo: console)
                 var new: PractitionerProfile
+                var confirmation = "Saved.\n"
                 if let id, let name {
                     new = PractitionerProfile(id: id.lowercased(), name: name)
                     try profile.apply(to: &new, today: CivilTime.day(env.now()))
                 } else {
                     let loaded = try Interview.loadScript("practitioner-profile", env: env, console: console)
+                    let reader = try Interview.makeReader(answers)
                     let outcome = try Interview.start(
                         loaded: loaded,
                         context: [:],
                         settings: InterviewSettings(answers: answers, practitioner: "new practitioner"),
                         env: env,
                         console: console,
-                        reader: try Interview.makeReader(answers),
-                        stage: "profile"
+                        reader: reader,
+                        stage: "profile",
+                        vetAnswer: PractitionerQuestions.newIDCheck(store: store, interactive: reader.isInteractive)
                     )
                     guard outcome.machine.ending?.outcome.id == "saved",
                         let made = Practitioners.profile(from: outcome.machine, today: CivilTime.day(env.now()))
@@ -148,6 +151,7 @@ struct PractitionerCommand: ParsableCommand {
                         return outcome.code == ExitStatus.ok ? ExitStatus.ok : outcome.code
                     }
                     new = made
+                    confirmation = ""  // the interview's outcome has said it is saved
                 }
                 if try Practitioners.load(new.id, store: store) != nil {
                     throw CLIError(
@@ -158,7 +162,7 @@ struct PractitionerCommand: ParsableCommand {
                 }
                 let saved = try Practitioners.save(new, store: store, at: env.now())
                 console.write(
-                    "Saved.\n" + Practitioners.describe(saved, today: CivilTime.day(env.now()))
+                    confirmation + Practitioners.describe(saved, today: CivilTime.day(env.now()))
                         + Practitioners.expiredNote(saved, today: CivilTime.day(env.now()))
                 )
                 return ExitStatus.ok

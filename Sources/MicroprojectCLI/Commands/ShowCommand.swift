@@ -1,9 +1,9 @@
-import TextSafety
 import ArgumentParser
 import Foundation
 import InterviewEngine
 import RecordExport
 import TerminalIO
+import TextSafety
 
 /// `microproject show ID`: one session, with its answers so far.
 struct ShowCommand: ParsableCommand {
@@ -76,12 +76,13 @@ struct ShowCommand: ParsableCommand {
             out += "\nAnswers on the route:\n"
             for a in record.answers {
                 out +=
-                    "  \(Sanitizer.visible(a.question))\n    \(Sanitizer.visible(a.display))   [\(Sanitizer.visible(a.answeredBy)), \(Interview.friendly(a.answeredAt))]\n"
+                    "  \(Sanitizer.visible(a.question))\n    \(Sanitizer.visible(a.display))   "
+                    + "[\(Audit.answeredBy(a, roster: machine.roster)), \(Interview.friendly(a.answeredAt))]\n"
             }
             if record.disclosure.leftOutAnswers > 0 { out += "  \(disclosure.leftOutAnswers)\n" }
             for n in record.notes { out += "Note: \(Sanitizer.visible(n.text))\n" }
             for c in record.concerns { out += "Concern: \(Sanitizer.visible(c.text))\n" }
-            if machine.ending == nil { out += "\nTo carry on: microproject continue \(row.id)\n" }
+            if machine.ending == nil { out += "\nTo carry on: microproject continue \(row.microprojectID ?? row.id)\n" }
             console.write(out)
             return ExitStatus.ok
         }

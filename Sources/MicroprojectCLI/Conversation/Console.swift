@@ -9,11 +9,14 @@ protocol Console: AnyObject {
     var width: Int { get }
 }
 
-/// Standard output and standard error.
+/// Standard output and standard error. On a terminal, a line wider than the window as it is now is folded
+/// between words (`Terminal.fit`), whoever wrote it: the terminal would otherwise fold it mid-word.
 final class StandardConsole: Console {
     let style: Style
     let errorStyle: Style
     var width: Int { Terminal.width() }
+    private let outputIsTerminal = isatty(1) == 1
+    private let errorIsTerminal = isatty(2) == 1
 
     init() {
         style = Style.forStandardOutput()
@@ -21,10 +24,12 @@ final class StandardConsole: Console {
     }
 
     func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        let shown = outputIsTerminal ? Terminal.fit(text, width: Terminal.width(of: 1)) : text
+        FileHandle.standardOutput.write(Data(shown.utf8))
     }
 
     func error(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        let shown = errorIsTerminal ? Terminal.fit(text, width: Terminal.width(of: 2)) : text
+        FileHandle.standardError.write(Data(shown.utf8))
     }
 }

@@ -67,7 +67,8 @@ enum Interview {
         console: Console,
         reader: LineReader,
         microprojectID: String? = nil,
-        stage: String? = nil
+        stage: String? = nil,
+        vetAnswer: ((Prompt, String) throws -> String?)? = nil
     ) throws -> InterviewOutcome {
         // The session is stored only at its first answer, but whether answers can be saved here is known
         // now: nobody should answer a question only to hear that it cannot be kept. The store itself is
@@ -101,6 +102,9 @@ enum Interview {
             recordPath: settings.record
         )
         driver.writesRecord = microprojectID == nil && stage == nil
+        driver.place = Conversation.place(ofStage: stage)
+        driver.vetAnswer = vetAnswer
+        if let microprojectID { driver.comeBack = "microproject continue \(microprojectID)" }
         driver.beforeFirstRead = { try env.openBeforeFirstAnswer(console: console) }
         let code = try driver.run(from: first)
         return InterviewOutcome(code: code, machine: driver.machine, sessionID: sessionID)
@@ -187,6 +191,8 @@ enum Interview {
             recordPath: settings.record ?? row.recordPath
         )
         driver.writesRecord = row.microprojectID == nil
+        driver.place = Conversation.place(ofStage: row.stage)
+        if let microprojectID = row.microprojectID { driver.comeBack = "microproject continue \(microprojectID)" }
         let first: Action
         if let ending = machine.endingAwaitingAcknowledgement, let who = machine.awaitingAcknowledgement {
             first = .acknowledgeConcern(ending, by: who)

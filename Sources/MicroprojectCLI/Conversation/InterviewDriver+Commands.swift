@@ -1,7 +1,7 @@
-import TextSafety
 import InterviewEngine
 import PromptScripts
 import TerminalIO
+import TextSafety
 
 extension InterviewDriver {
     /// Carries out a slash command. Commands that only show something leave the journal alone.
@@ -15,9 +15,12 @@ extension InterviewDriver {
             return .acknowledge(review(showSensitive: showSensitive), prompt)
         case .whereAmI:
             let answered = machine.routeAnswers.count
+            let position = PromptRenderer.position(prompt).lowercased()
             return .acknowledge(
-                "You are on question \(prompt.number) of the \(machine.script.title.lowercased()) (session \(sessionID)). "
-                    + "\(answered) answer\(answered == 1 ? "" : "s") saved so far.",
+                (place.map { "\($0). " } ?? "")
+                    + "You are on \(position) in the \(machine.script.title.lowercased()). "
+                    + "\(answered) answer\(answered == 1 ? "" : "s") saved so far. "
+                    + "To stop and carry on later: /pause, then \(comeBack)",
                 prompt
             )
         case .note(let given):
@@ -26,7 +29,7 @@ extension InterviewDriver {
             return try modifyEvent { $0.noteAdded(text, by: speaker, at: env.now()) }
         case .skip:
             let action = try modifyEvent { $0.skipRequested(by: speaker, at: env.now()) }
-            acknowledgeLastEntry(after: action)
+            acknowledgeLastEntry(after: action, answering: prompt)
             return action
         case .concern(let given):
             let text =
@@ -64,7 +67,7 @@ extension InterviewDriver {
             }
             let action = try modifyEvent { $0.handedOver(to: to.id, by: speaker, at: env.now()) }
             if case .reask = action { return action }
-            console.write("   \(to.name) now has the keyboard.\n")
+            talk.say("\(to.name) now has the keyboard.", indent: renderer.indent(prompt))
             return action
         case .answerAs(let role, let answer):
             guard
@@ -89,7 +92,7 @@ extension InterviewDriver {
             // Typing your own answer with /as is just answering: no "typed by".
             let typist = member.id == speaker ? nil : speaker
             let action = try modifyEvent { $0.answerSubmitted(answer, by: member.id, at: env.now(), enteredBy: typist) }
-            acknowledgeLastEntry(after: action)
+            acknowledgeLastEntry(after: action, answering: prompt)
             return action
         case .unknown(let name):
             let close = closest("/" + name, in: SlashCommand.names)
@@ -101,15 +104,8 @@ extension InterviewDriver {
 
     /// A one-line follow-up question (the text of a note or a concern). Nil on Ctrl-C or end of input.
     private func askFollowUp(_ question: String) -> String? {
-        console.write("   " + question + "\n")
-        switch reader.readLine(prompt: "   > ", completions: [], console: console) {
-        case .line(let raw):
-            let text = Sanitizer.cleanAnswer(raw)
-            if !reader.isInteractive { console.write("   > " + Sanitizer.visible(text) + "\n") }
-            return text
-        case .interrupt, .endOfInput:
-            return nil
-        }
+        talk.say(question, indent: "   ")
+        return talk.ask(nil, prompt: "   > ")
     }
 
     private func review(showSensitive: Bool) -> String {

@@ -1,10 +1,10 @@
-import TextSafety
 import ArgumentParser
 import Foundation
 import InterviewEngine
 import PromptScripts
 import RecordExport
 import TerminalIO
+import TextSafety
 
 /// The one place that runs the machine's actions: it reads lines, feeds events in, saves the journal
 /// before anything is shown, and renders what the machine asks for.
@@ -16,12 +16,20 @@ final class InterviewDriver {
     let env: AppEnvironment
     let actor: String
     let recordPath: String?
-    var renderer: PromptRenderer
+    /// Reads, echoes and prints for the driver: the one front end.
+    let talk: Conversation
+    /// Where this interview sits, for the header over each question ("Step 2 of 6: Safety check").
+    var place: String?
+    /// What the person types to carry on after a pause: the microproject's id for a stage, else the session's.
+    var comeBack: String
     /// False for a microproject's stages: their records go into the microproject's complete record.
     var writesRecord = true
     /// Run once, after the first question is shown and before the first line is read: opens and checks the
     /// store. True when it had something to say, so the question is shown again.
     var beforeFirstRead: (() throws -> Bool)?
+    /// Checks an answer against what only the program knows (the store), before the machine sees it: a
+    /// problem to say, and the question is asked again. Nil lets the answer through.
+    var vetAnswer: ((Prompt, String) throws -> String?)?
 
     init(
         machine: InterviewStateMachine,
@@ -40,8 +48,15 @@ final class InterviewDriver {
         self.env = env
         self.actor = actor
         self.recordPath = recordPath
-        self.renderer = PromptRenderer(style: console.style, width: console.width)
-        self.renderer.roster = machine.roster
+        self.talk = Conversation(console: console, reader: reader)
+        self.comeBack = "microproject continue \(journal.sessionID)"
+    }
+
+    /// A renderer for the terminal's width at this moment, so a resize between two questions is followed.
+    var renderer: PromptRenderer {
+        var r = talk.renderer(roster: machine.roster)
+        r.place = place
+        return r
     }
 
     var sessionID: String { journal.sessionID }
@@ -77,19 +92,18 @@ final class InterviewDriver {
         while true {
             switch action {
             case .ask(let prompt):
-                console.write(renderer.question(prompt))
+                talk.show(renderer.question(prompt))
                 action = try read(prompt)
             case .reask(let prompt, let problem):
-                console.write(console.style.warning(renderer.paragraph(problem, indent: "   ")))
+                talk.say(renderer.folded(problem), indent: renderer.indent(prompt), .warning)
                 action = try read(prompt)
             case .acknowledge(let message, let prompt):
-                let indented = message.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { $0.isEmpty ? "" : "   " + $0 }.joined(separator: "\n")
-                console.write(indented.hasSuffix("\n") ? indented : indented + "\n")
+                let body = message.hasSuffix("\n") ? String(message.dropLast()) : message
+                talk.say(body, indent: renderer.indent(prompt))
                 action = try read(prompt)
             case .acknowledgeConcern(let ending, let who):
                 if !shownEnding {
-                    console.write(renderer.ending(ending))
+                    talk.show(renderer.ending(ending))
                     shownEnding = true
                 }
                 guard let next = try acknowledge(ending, by: who) else { return ExitStatus.paused }
@@ -97,19 +111,19 @@ final class InterviewDriver {
             case .finish(let ending):
                 try persist()  // a session that ended before anyone typed is saved here
                 if shownEnding { return try finishQuietly() }
-                console.write(renderer.ending(ending))
+                talk.show(renderer.ending(ending))
                 if writesRecord { try writeRecord() }
                 return ExitStatus.ok
             case .pause:
-                console.write(console.style.bold("Paused. Everything you have answered is saved.") + "\n")
-                console.write("To carry on later, type: microproject continue \(sessionID)\n")
+                talk.say("Paused. Everything you have answered is saved.", .bold)
+                talk.say("To carry on later, type: \(comeBack)")
                 return ExitStatus.paused
             }
         }
     }
 
-    /// A word after an answer: saved, kept, proposed or agreed.
-    func acknowledgeLastEntry(after action: Action) {
+    /// A word after an answer: saved, kept, proposed or agreed, lined up under the question it answers.
+    func acknowledgeLastEntry(after action: Action, answering prompt: Prompt) {
         switch action {
         case .ask, .finish: break
         default: return
@@ -117,9 +131,11 @@ final class InterviewDriver {
         guard let last = machine.journal.last else { return }
         let text: String
         switch last.event {
-        case .answered(_, .skipped): text = "Skipped."
+        case .answered(_, .skipped): text = "Skipped: this question is optional, so it is left out."
         case .answered:
-            text = last.enteredBy == nil ? "Saved." : "Saved as \(renderer.name(last.actor))'s answer."
+            text =
+                last.enteredBy.map { "Saved as \(renderer.name(last.actor))'s answer, typed by \(renderer.name($0))." }
+                ?? "Saved."
         case .confirmed: text = "Kept."
         case .proposed:
             let other = machine.roster.other(than: last.actor).map { renderer.name($0.id) } ?? "the other practitioner"
@@ -127,7 +143,7 @@ final class InterviewDriver {
         case .agreed: text = "Agreed by both."
         default: return
         }
-        console.write(console.style.dim("   " + text) + "\n")
+        talk.say(text, indent: renderer.indent(prompt), .dim)
     }
 
     /// The person at the keyboard: the current speaker of a co-run session, else the one practitioner. Kept
@@ -135,7 +151,7 @@ final class InterviewDriver {
     private(set) var speaker: String
 
     private func finishQuietly() throws -> ExitCode {
-        console.write(console.style.bold("Both practitioners have acknowledged the guidance.") + "\n")
+        talk.say("Both practitioners have acknowledged the guidance.", .bold)
         if writesRecord { try writeRecord() }
         return ExitStatus.ok
     }
@@ -143,56 +159,37 @@ final class InterviewDriver {
     /// Asks one practitioner to confirm they have read a concern's guidance; nil when input ends.
     private func acknowledge(_ ending: Ending, by who: String) throws -> Action? {
         let name = machine.roster.member(who)?.name ?? who
-        while true {
-            console.write("\n\(name), please type OK to confirm you have read the guidance above.\n")
-            switch reader.readLine(prompt: "\(who)> ", completions: ["ok"], console: console) {
-            case .line(let raw):
-                let word = Sanitizer.cleanAnswer(raw).lowercased()
-                if !reader.isInteractive { console.write("\(who)> " + Sanitizer.visible(word) + "\n") }
-                if ["ok", "yes", "y", "okay"].contains(word) {
-                    return try modifyEvent { $0.concernAcknowledged(by: who, at: env.now()) }
-                }
-            case .interrupt, .endOfInput:
-                console.write(
-                    "\nThe concern is saved. The session closes once both practitioners have acknowledged it: "
-                        + "microproject continue \(sessionID)\n"
-                )
-                return nil
-            }
+        console.write("\n")
+        guard
+            talk.acknowledge("\(name), please type OK to confirm you have read the guidance above.", prompt: "\(who)> ")
+        else {
+            talk.sayAfterBreak(
+                "The concern is saved. The session closes once both practitioners have acknowledged it: \(comeBack)"
+            )
+            return nil
         }
+        return try modifyEvent { $0.concernAcknowledged(by: who, at: env.now()) }
     }
 
     /// Reads one line and turns it into the next action.
     private func read(_ prompt: Prompt) throws -> Action {
         if let ready = beforeFirstRead {
             beforeFirstRead = nil
-            if try ready() { console.write(renderer.question(prompt)) }
+            if try ready() { talk.show(renderer.question(prompt)) }
         }
-        let input = reader.readLine(
-            prompt: renderer.inputPrompt(prompt),
-            completions: renderer.completions(prompt),
-            console: console
-        )
+        let renderer = self.renderer
+        let input = talk.read(prompt: renderer.inputPrompt(prompt), completions: renderer.completions(prompt))
         switch input {
         case .interrupt:
-            console.write("\n")
             return try modifyEvent { $0.paused(reason: "interrupt", by: speaker, at: env.now()) }
         case .endOfInput:
-            if reader.isInteractive { console.write("\n") }
             return try modifyEvent { $0.paused(reason: "end-of-input", by: speaker, at: env.now()) }
-        case .line(let raw):
-            let line = Sanitizer.cleanAnswer(raw)
-            if !reader.isInteractive {
-                // Piped input is not echoed by a terminal; show it so the transcript reads like a conversation.
-                console.write(
-                    renderer.inputPrompt(prompt).filter { $0 != "\u{1}" && $0 != "\u{2}" } + Sanitizer.visible(line)
-                        + "\n"
-                )
-            }
+        case .line(let line):
             if let command = SlashCommand.parse(line) { return try handle(command, prompt: prompt) }
             let answer = line.hasPrefix("//") ? String(line.dropFirst()) : line
+            if let vet = vetAnswer, let problem = try vet(prompt, answer) { return .reask(prompt, problem: problem) }
             let action = try modifyEvent { $0.answerSubmitted(answer, by: speaker, at: env.now()) }
-            acknowledgeLastEntry(after: action)
+            acknowledgeLastEntry(after: action, answering: prompt)
             return action
         }
     }

@@ -57,7 +57,12 @@ final class MicroprojectRunner {
         throws -> ExitCode
     {
         let store = try env.openStore(reportingTo: console)
-        let profile = try Practitioners.choose(practitionerID, store: store)
+        let reader = try existing ?? Interview.makeReader(settings.answers)
+        let profile = try PractitionerQuestions.choose(
+            practitionerID,
+            store: store,
+            talk: Conversation(console: console, reader: reader)
+        )
         let id = "mp-" + env.makeID()
         let machine = MicroprojectMachine(id: id, practitionerID: profile.id)
         try MicroprojectJournal.create(store: store, machine: machine, actor: profile.id, at: env.now())
@@ -69,7 +74,7 @@ final class MicroprojectRunner {
         let runner = MicroprojectRunner(
             env: env,
             console: console,
-            reader: try existing ?? Interview.makeReader(settings.answers),
+            reader: reader,
             store: store,
             profile: profile,
             machine: machine,
@@ -327,7 +332,12 @@ final class MicroprojectRunner {
         console.write("\n" + console.style.bold("── \(stage.title) ──") + "\n")
         var roster = Roster()
         if stage == .consult, let type = project.type {
-            let signIn = ConsultSignIn(store: store, console: console, reader: reader, today: CivilTime.day(env.now()))
+            let signIn = ConsultSignIn(
+                store: store,
+                talk: talk,
+                today: CivilTime.day(env.now()),
+                comeBack: "microproject continue \(project.id)"
+            )
             switch try signIn.signIn(type: type, owner: profile, given: consultRoles) {
             case .signedIn(let signed):
                 roster = signed
@@ -397,12 +407,7 @@ final class MicroprojectRunner {
                 + "(with a new date and the reason), or move on to reflection and closure.\n"
         )
         func ask(_ question: String, _ prompt: String, _ completions: [String] = []) -> String? {
-            console.write(question + "\n")
-            guard case .line(let raw) = reader.readLine(prompt: prompt, completions: completions, console: console)
-            else { return nil }
-            let answer = Sanitizer.cleanAnswer(raw)
-            if !reader.isInteractive { console.write(prompt + Sanitizer.visible(answer) + "\n") }
-            return answer
+            talk.ask(question, prompt: prompt, completions: completions)
         }
         func pauseHere() throws -> ExitCode {
             try record(.paused(reason: "Past its planned end date (\(end)); waiting to extend it or move to closure."))
@@ -458,23 +463,24 @@ final class MicroprojectRunner {
             case "pause", "p", "3", "":
                 return try pauseHere()
             default:
-                console.write("   Please type extend, close or pause.\n")
+                talk.say("Please type extend, close or pause.", indent: "   ", .warning)
             }
         }
     }
 
-    /// Asks whether to go straight on to the next stage. Anything but yes pauses.
+    /// Asks whether to go straight on to the next stage: yes (or Enter) carries on, no pauses, Ctrl-C or the
+    /// end of input pauses; anything else is asked again.
     private func askToCarryOn() -> Bool {
-        console.write("\n" + whereWeAre() + " Carry on now? (yes, or no to pause here)\n")
-        switch reader.readLine(prompt: "continue> ", completions: ["yes", "no"], console: console) {
-        case .line(let raw):
-            let answer = Sanitizer.cleanAnswer(raw).lowercased()
-            if !reader.isInteractive { console.write("continue> " + Sanitizer.visible(answer) + "\n") }
-            return ["y", "yes", "1", ""].contains(answer)
-        case .interrupt, .endOfInput:
-            return false
-        }
+        console.write("\n")
+        return talk.askYesNo(
+            whereWeAre() + " Carry on now? (yes, or no to pause here)",
+            prompt: "continue> ",
+            enter: true
+        ) ?? false
     }
+
+    /// The one front end, for this runner's questions.
+    var talk: Conversation { Conversation(console: console, reader: reader) }
 
     /// The concern in the person's words, or the question and answer that led to the safety stop.
     static func reason(_ machine: InterviewStateMachine) -> String {

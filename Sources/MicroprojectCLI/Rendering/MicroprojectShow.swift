@@ -1,4 +1,3 @@
-import TextSafety
 import ArgumentParser
 import Foundation
 import InterviewEngine
@@ -6,6 +5,7 @@ import PracticeRules
 import RecordExport
 import SessionStore
 import TerminalIO
+import TextSafety
 
 /// `show mp-ID`: where a microproject stands, in words.
 enum MicroprojectShow {

@@ -1,6 +1,6 @@
-import TextSafety
 import InterviewEngine
 import TerminalIO
+import TextSafety
 
 /// Turns engine prompts and endings into text for the terminal. Everything a person typed passes through
 /// `Sanitizer.visible` before it is printed.
@@ -9,15 +9,39 @@ struct PromptRenderer {
     let width: Int
     /// The practitioners of a co-run session, so prompts can use their names.
     var roster = Roster()
+    /// Where the interview sits in a microproject ("Step 2 of 6: Safety check"), shown over each question.
+    var place: String?
 
     func name(_ id: String) -> String { roster.member(id)?.name ?? id }
 
     /// Wraps to the terminal. Single line breaks from YAML blocks are folded; blank lines stay paragraphs.
     func paragraph(_ text: String, indent: String = "") -> String {
-        let paragraphs = text.trimmingWhitespace().split(separator: "\n\n", omittingEmptySubsequences: true)
+        Terminal.wrap(folded(text), width: lineWidth, indent: indent) + "\n"
+    }
+
+    /// Single line breaks from YAML blocks folded into spaces; blank lines kept as paragraph breaks.
+    func folded(_ text: String) -> String {
+        text.trimmingWhitespace().split(separator: "\n\n", omittingEmptySubsequences: true)
             .map { $0.split(separator: "\n").map { String($0).trimmingWhitespace() }.joined(separator: " ") }
-        return paragraphs.map { Terminal.wrap($0, width: max(40, min(width, 100)), indent: indent) }
-            .joined(separator: "\n\n") + "\n"
+            .joined(separator: "\n\n")
+    }
+
+    /// The hanging indent under a question: as wide as its number ("3. " or "12. "), so every line under it
+    /// lines up with the question's text.
+    func indent(_ p: Prompt) -> String { String(repeating: " ", count: "\(p.number). ".count) }
+
+    /// "Question 3 of 12", "Question 3 of about 12", or "Question 3" when the engine cannot say.
+    static func position(_ p: Prompt) -> String {
+        switch p.total {
+        case .exactly(let n): "Question \(p.number) of \(max(n, p.number))"
+        case .about(let n): "Question \(p.number) of about \(max(n, p.number))"
+        case nil: "Question \(p.number)"
+        }
+    }
+
+    /// The small header over a question: where the person is.
+    func header(_ p: Prompt) -> String {
+        (place.map { $0 + " · " } ?? "") + Self.position(p)
     }
 
     func question(_ p: Prompt) -> String {
@@ -26,30 +50,45 @@ struct PromptRenderer {
             out += "\n" + paragraph(message.text)
             if let guidance = message.guidance { out += style.dim(paragraph("For you: " + guidance)) }
         }
-        if let label = p.repetitionLabel { out += "\n" + style.accent(label) }
-        if let role = roleLine(p) { out += "\n" + style.accent(role) }
-        let number = "\(p.number).".padding(3)
-        out += "\n" + style.bold(number) + paragraph(p.text, indent: "   ").dropFirst(3)
+        out += "\n" + style.dim(paragraph(header(p)))
+        if let label = p.repetitionLabel { out += style.accent(label) + "\n" }
+        if let role = roleLine(p) { out += style.accent(role) + "\n" }
+        let indent = indent(p)
+        let number = "\(p.number). "
+        out +=
+            style.bold(number)
+            + Terminal.wrap(folded(p.text), width: lineWidth, first: number, rest: indent)
+            .dropFirst(number.count) + "\n"
         if let guidance = p.guidance {
-            out += style.dim(paragraph("For you: " + guidance, indent: "   "))
+            out += style.dim(paragraph("For you: " + guidance, indent: indent))
         }
         out += options(p)
         if let proposal = p.proposal {
-            out +=
-                style.accent(
-                    "   \(name(proposal.by)) answered: \(Sanitizer.visible(proposal.value.display(for: p.type)))"
-                ) + "\n"
+            out += style.accent(
+                paragraph(
+                    "\(name(proposal.by)) answered: \(Sanitizer.visible(proposal.value.display(for: p.type)))",
+                    indent: indent
+                )
+            )
             if let who = p.awaitingAgreementFrom {
-                out +=
-                    style.dim("   \(name(who)), press Enter (or type yes) to agree, or type a different answer.") + "\n"
+                out += style.dim(
+                    paragraph(
+                        "\(name(who)), press Enter (or type yes) to agree, or type a different answer.",
+                        indent: indent
+                    )
+                )
             }
         } else if let earlier = p.earlier {
-            out += style.accent("   Earlier answer: \(Sanitizer.visible(earlier.display(for: p.type)))") + "\n"
-            out += style.dim("   Press Enter to keep it, or type a new answer.") + "\n"
+            out += style.accent(
+                paragraph("Earlier answer: \(Sanitizer.visible(earlier.display(for: p.type)))", indent: indent)
+            )
+            out += style.dim(paragraph("Press Enter to keep it, or type a new answer.", indent: indent))
         } else if let suggested = p.defaultAnswer {
-            out += style.dim("   Press Enter for \(Sanitizer.visible(suggested)), or type another answer.") + "\n"
+            out += style.dim(
+                paragraph("Press Enter for \(Sanitizer.visible(suggested)), or type another answer.", indent: indent)
+            )
         }
-        out += style.dim(paragraph(hint(p), indent: "   "))
+        out += style.dim(paragraph(hint(p), indent: indent))
         return out
     }
 
@@ -69,18 +108,35 @@ struct PromptRenderer {
         var lines: [String] = []
         switch p.type {
         case .oneOf(let choices), .severalOf(let choices, _, _):
-            for (i, c) in choices.enumerated() { lines.append("   \(i + 1)) \(c.label)") }
-            if p.preferNotToSay { lines.append("   \(choices.count + 1)) Prefer not to say") }
+            let count = choices.count + (p.preferNotToSay ? 1 : 0)
+            let indent = indent(p)
+            for (i, c) in choices.enumerated() { lines.append(choice(i + 1, c.label, of: count, under: indent)) }
+            if p.preferNotToSay { lines.append(choice(count, "Prefer not to say", of: count, under: indent)) }
         case .yesNo:
-            lines.append("   1) Yes   2) No")
+            lines.append(indent(p) + "1) Yes   2) No\n")
         case .scale(let min, let max, let minLabel, let maxLabel):
-            var line = "   \(min) to \(max)"
+            var line = "\(min) to \(max)"
             if let minLabel, let maxLabel { line += " (\(min) = \(minLabel), \(max) = \(maxLabel))" }
-            lines.append(line)
+            lines.append(Terminal.wrap(line, width: lineWidth, indent: indent(p)) + "\n")
         default: break
         }
-        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        return lines.joined()
     }
+
+    /// "   1) Yes", the number padded so labels line up when there are ten or more choices; a long label's
+    /// next lines line up under its first word.
+    private func choice(_ n: Int, _ label: String, of count: Int, under indent: String) -> String {
+        let number = "\(n))".padding("\(count))".count + 1)
+        return Terminal.wrap(
+            label,
+            width: lineWidth,
+            first: indent + number,
+            rest: indent + String(repeating: " ", count: number.count)
+        ) + "\n"
+    }
+
+    /// The width lines are wrapped to: the terminal's, kept between 40 and 100 columns.
+    var lineWidth: Int { max(40, min(width, 100)) }
 
     func hint(_ p: Prompt) -> String {
         var hint: String
@@ -98,7 +154,7 @@ struct PromptRenderer {
         case .scale(let min, let max, _, _): hint = "Type a number from \(min) to \(max)."
         case .shortText, .longText: hint = "Type your answer and press Enter."
         }
-        if !p.required { hint += " Optional: /skip to leave it." }
+        if !p.required { hint += " Optional: press Enter (or type /skip) to leave it out." }
         if p.preferNotToSay, p.type.choices.isEmpty { hint += " You can say 'prefer not to say'." }
         return hint + " /help for more."
     }

@@ -17,8 +17,8 @@ final class E2ETmux: @unchecked Sendable {
     let socket = "s"
     let session = "mp"
 
-    /// Starts `microproject ARGUMENTS` in the pane.
-    init(sandbox: E2ESandbox, arguments: [String]) async throws {
+    /// Starts `microproject ARGUMENTS` in the pane, `columns` wide.
+    init(sandbox: E2ESandbox, arguments: [String], columns: Int = 120) async throws {
         self.sandbox = sandbox
         let wrapper = sandbox.path("tmux-run.sh")
         let env = sandbox.environment
@@ -37,7 +37,7 @@ final class E2ETmux: @unchecked Sendable {
             """
         try script.write(toFile: wrapper, atomically: false, encoding: .utf8)
         chmod(wrapper, 0o700)
-        let started = try await tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", wrapper])
+        let started = try await tmux(["new-session", "-d", "-s", session, "-x", "\(columns)", "-y", "40", wrapper])
         try #require(started.exitCode == 0, "tmux new-session failed: \(started.transcript)")
     }
 
@@ -123,6 +123,18 @@ final class E2ETmux: @unchecked Sendable {
         try await tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", session]).stdout
     }
 
+    /// The whole pane, scrollback included, as the terminal shows it: a line the terminal folded is two lines.
+    func rawScreen() async throws -> String {
+        try await tmux(["capture-pane", "-p", "-S", "-", "-t", session]).stdout
+    }
+
+    /// Resizes the window and waits long enough for tmux to pass the new size on to the program.
+    func resize(columns: Int) async throws {
+        let result = try await tmux(["resize-window", "-t", session, "-x", "\(columns)", "-y", "40"])
+        try #require(result.exitCode == 0, "tmux resize-window failed: \(result.transcript)")
+        await E2E.sleep(milliseconds: 300)
+    }
+
     /// Polls the pane until `condition` holds; returns the last screen seen and whether it held.
     @discardableResult
     func waitFor(seconds: Double = 8, _ condition: (String) -> Bool) async throws -> (ok: Bool, screen: String) {
@@ -153,9 +165,10 @@ final class E2ETmux: @unchecked Sendable {
     static func atFirstQuestion(
         _ sandbox: E2ESandbox,
         _ arguments: [String],
+        columns: Int = 120,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> (tmux: E2ETmux, sessionID: String) {
-        let t = try await E2ETmux(sandbox: sandbox, arguments: arguments)
+        let t = try await E2ETmux(sandbox: sandbox, arguments: arguments, columns: columns)
         let (ok, screen) = try await t.waitFor { lastLine($0) == "practitioner>" && hasQuestion(1, in: $0) }
         try #require(ok, "question 1 never appeared:\n\(screen)", sourceLocation: sourceLocation)
         let id = try #require(E2E.sessionID(in: screen), "no session id:\n\(screen)", sourceLocation: sourceLocation)

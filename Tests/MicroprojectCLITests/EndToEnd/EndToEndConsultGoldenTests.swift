@@ -113,16 +113,19 @@ struct EndToEndConsultGoldenTests {
         let practitioners = (record.json["practitioners"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(practitioners == [c.owner] + c.given.values.sorted(), "\(practitioners)")
 
-        // The audit says the same: one "answered" or "agreed" line per answer, by the right person, with who typed.
+        // The audit says the same: one "answered" or "agreed" line per answer, by the right person, with who typed,
+        // naming the question as it was asked rather than its key.
         for (key, who) in c.attribution {
             let line: String?
+            let asked = "\"" + (record.answer(key)?["question"] as? String ?? key) + "\""
+            #expect(!run.audit.contains { $0.contains(" \(key)") }, "the audit shows the key \(key)")
             if let agreed = who.agreedBy?.first {
-                line = run.audit.first { $0.contains("agreed with the answer to \(key)") }
+                line = run.audit.first { $0.contains("agreed with the answer to \(asked)") }
                 #expect(line?.contains("  \(agreed) (") == true, "\(key): \(line ?? "no agreed line")")
-                let proposed = run.audit.last { $0.contains("proposed for \(key):") }
+                let proposed = run.audit.last { $0.contains("proposed for \(asked)") }
                 #expect(proposed?.contains("  \(who.by) (") == true, "\(key): \(proposed ?? "no proposed line")")
             } else {
-                line = run.audit.first { $0.contains("answered \(key):") }
+                line = run.audit.first { $0.contains("answered \(asked)") }
                 #expect(line?.contains("  \(who.by)") == true, "\(key): \(line ?? "no answered line")")
             }
             if let typist = who.typedBy {
@@ -140,7 +143,8 @@ struct EndToEndConsultGoldenTests {
         let run = try CoRunGoldenRun(c, answers: ["/as link Calmer evenings"])
         #expect(run.code == ExitStatus.paused.rawValue, "\(run.transcript)")
         #expect(run.transcript.contains("sam (link)> /as link Calmer evenings\n   Saved.\n"), "\(run.transcript)")
-        let line = run.audit.first { $0.contains("answered hopes:") } ?? ""
+        let line =
+            run.audit.first { $0.contains("answered \"What are you hoping this learning will help with?\"") } ?? ""
         #expect(line.contains("sam (link)"), "\(run.audit)")
         #expect(!line.contains("typed by"), "sam is recorded as typing for sam: \(line)")
     }
@@ -166,7 +170,12 @@ struct CoRunGoldenRun {
         for profile in CoRunProfiles.all { try Practitioners.save(profile, store: store, at: env.now()) }
         let console = CapturingConsole()
         let reader = try world.reader(answers)
-        let signIn = ConsultSignIn(store: store, console: console, reader: reader, today: CivilTime.day(env.now()))
+        let signIn = ConsultSignIn(
+            store: store,
+            talk: Conversation(console: console, reader: reader),
+            today: CivilTime.day(env.now()),
+            comeBack: "microproject continue mp-golden"
+        )
         let owner = try #require(CoRunProfiles.all.first { $0.id == c.owner })
         guard case .signedIn(let roster) = try signIn.signIn(type: c.type, owner: owner, given: c.given) else {
             throw CoRunGoldenError(message: "sign-in refused: \(console.output)\(console.errors)")

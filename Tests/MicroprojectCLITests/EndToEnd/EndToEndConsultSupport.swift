@@ -58,7 +58,7 @@ enum CoRunE2E {
             MP.stages(
                 MP.focus(code: "BR-7", area: "Evenings at home", exploring: "How the evenings go"),
                 safety,
-                MP.typeDecision(decision)
+                MP.typeDecision(decision, suggested: ["", "", "universal", "supported", "complex"][type])
             ) + [MP.pauseHere]
         let r = try await sandbox.run(["start", "--practitioner", owner], lines: lines)
         try #require(r.exitCode == 75, "start (type \(type)): \(r.transcript)", sourceLocation: sourceLocation)

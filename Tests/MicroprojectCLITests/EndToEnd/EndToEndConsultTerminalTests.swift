@@ -47,7 +47,7 @@ struct EndToEndConsultTerminalTests {
         )
         try await say(
             "/as lead-plus We laugh at dinner",
-            then: { $0.contains("Saved as Ann Lee's answer.") && asks(4, sam)($0) },
+            then: { $0.contains("Saved as Ann Lee's answer, typed by Sam Khan.") && asks(4, sam)($0) },
             "sam typing ann's answer"
         )
         try await say(
@@ -84,12 +84,16 @@ struct EndToEndConsultTerminalTests {
                 handOvers.last?.contains("ann (lead-plus)") == true
                     && handOvers.last?.hasSuffix("handed over to sam") == true
             )
-            let typed = audit.first { $0.contains("answered going-well:") } ?? ""
+            let typed =
+                audit.first {
+                    $0.contains("answered \"What is going well, even a little, in your relationships at the moment?\":")
+                } ?? ""
             #expect(typed.contains("ann (lead-plus)"), "audit \(key): \(typed)")
             #expect(typed.contains("typed by sam"), "audit \(key): who typed is not shown: \(typed)")
             #expect(
                 audit.contains {
-                    $0.contains("ann (lead-plus)") && $0.contains("agreed with the answer to priorities.1.priority")
+                    $0.contains("ann (lead-plus)")
+                        && $0.contains("agreed with the answer to \"In your own words, what is learning priority 1?\"")
                 }
             )
         }

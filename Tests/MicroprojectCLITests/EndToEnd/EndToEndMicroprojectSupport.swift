@@ -94,8 +94,11 @@ enum MP {
         return lines
     }
 
-    /// type-decision: `universal`, `early`, `supported` or `complex`, reason skipped.
-    static func typeDecision(_ type: String) -> [String] { [type, "/skip"] }
+    /// type-decision: `universal`, `early`, `supported` or `complex`. The reason is asked (and skipped here) only
+    /// when the type chosen is not the one `suggested`; by default the suggestion is taken.
+    static func typeDecision(_ type: String, suggested: String? = nil) -> [String] {
+        suggested == nil || suggested == type ? [type] : [type, "/skip"]
+    }
 
     static let consultHopes = "Fewer arguments at home"
     static let consultPriorities = ["Calmer evenings together"]
