@@ -8,7 +8,7 @@ import TextSafety
 struct HomeCommand: MicroprojectSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "home",
-        abstract: "The chat home: start, continue, list, help.",
+        abstract: "Open the chat home, as 'microproject' alone does on a terminal.",
         shouldDisplay: false
     )
 
