@@ -124,7 +124,13 @@ import Testing
         let nested = try #require(UnknownCommand.message(for: ["practitioner", "ad"], root: MicroprojectCommand.self))
         #expect(nested.contains("'ad' is not a command of 'microproject practitioner'. Did you mean 'add'?"))
         #expect(nested.contains("add, update, list, show, log-peer-learning"), "\(nested)")
-        for known in [["home"], ["help", "start"], ["--version"], ["practitioner", "add", "--id", "sam"], []] {
+        let help = try #require(UnknownCommand.message(for: ["help", "frobnicate"], root: MicroprojectCommand.self))
+        #expect(help.hasPrefix("'frobnicate' is not a microproject command."), "\(help)")
+        let known: [[String]] = [
+            ["home"], ["help"], ["help", "start"], ["help", "practitioner", "add"], ["--version"],
+            ["practitioner", "add", "--id", "sam"], [],
+        ]
+        for known in known {
             #expect(UnknownCommand.message(for: known, root: MicroprojectCommand.self) == nil, "\(known)")
         }
     }

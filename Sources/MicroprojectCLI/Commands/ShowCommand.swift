@@ -7,7 +7,10 @@ import TextSafety
 
 /// `microproject show ID`: one session, with its answers so far.
 struct ShowCommand: MicroprojectSubcommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one session and its answers.")
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a microproject or a session, with its answers so far."
+    )
 
     @Argument(help: ArgumentHelp("A microproject id (mp-...) or a session id.", valueName: "id")) var id: WorkID
 

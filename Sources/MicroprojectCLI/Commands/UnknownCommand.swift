@@ -11,8 +11,8 @@ enum UnknownCommand {
         for word in arguments {
             let subcommands = command.configuration.subcommands
             guard !subcommands.isEmpty, !word.hasPrefix("-") else { return nil }
-            // ArgumentParser's own `microproject help COMMAND`.
-            if path.count == 1 && word == "help" { return nil }
+            // ArgumentParser's own `microproject help COMMAND...`: the words after it name a command too.
+            if path.count == 1 && word == "help" { continue }
             guard let next = subcommands.first(where: { names(of: $0).contains(word) }) else {
                 return sentence(word: word, path: path, commands: subcommands)
             }
