@@ -7,7 +7,7 @@ import TerminalIO
 import TextSafety
 
 /// `microproject audit ID`: the full trail, who did what and when, off-route answers and hand-overs included.
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: MicroprojectSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Show the full trail of a microproject or session: who answered or changed what, and when.",
@@ -15,47 +15,44 @@ struct AuditCommand: ParsableCommand {
             "Sensitive answers, the words of concerns, pause reasons and escalation reviews are left out unless --show-sensitive is given."
     )
 
-    @Argument(help: "A microproject id (mp-...) or a session id.") var id: String
+    @Argument(help: ArgumentHelp("A microproject id (mp-...) or a session id.", valueName: "id")) var id: WorkID
     @Flag(
         name: [.customLong("show-sensitive"), .customLong("include-sensitive")],
         help: "Show sensitive answers, the words of concerns and pause reasons."
     ) var showSensitive = false
 
-    func run() throws {
-        try reporting {
-            let env = AppEnvironment.live()
-            let store = try env.readStore()
-            let key = id.lowercased()
-            var lines: [(Int64, String)] = []
-            if key.hasPrefix("mp-") {
-                guard try store.microproject(id: key) != nil else {
-                    throw CLIError(message: "There is no microproject '\(id)'.", code: ExitStatus.notFound)
-                }
-                for row in try store.microprojectEvents(id: key) {
-                    lines.append(
-                        (
-                            row.at,
-                            Audit.line(
-                                at: row.at,
-                                who: row.actor,
-                                what: Audit.describe(microprojectEvent: row, showSensitive: showSensitive)
-                            )
+    func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
+        let store = try env.readStore()
+        var lines: [(Int64, String)] = []
+        switch id {
+        case .microproject(let id):
+            guard try store.microproject(id: id.rawValue) != nil else {
+                throw CLIError(message: "There is no microproject '\(id)'.", code: ExitStatus.notFound)
+            }
+            for row in try store.microprojectEvents(id: id.rawValue) {
+                lines.append(
+                    (
+                        row.at,
+                        Audit.line(
+                            at: row.at,
+                            who: row.actor,
+                            what: Audit.describe(microprojectEvent: row, showSensitive: showSensitive)
                         )
                     )
-                }
-                for session in try store.sessions(microprojectID: key) {
-                    lines += try Audit.lines(session: session, store: store, showSensitive: showSensitive)
-                }
-            } else {
-                guard let session = try store.session(id: key) else {
-                    throw CLIError(message: "There is no session or microproject '\(id)'.", code: ExitStatus.notFound)
-                }
-                lines = try Audit.lines(session: session, store: store, showSensitive: showSensitive)
+                )
             }
-            let sorted = lines.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
-            StandardConsole().write(sorted.map(\.element.1).joined(separator: "\n") + "\n")
-            return ExitStatus.ok
+            for session in try store.sessions(microprojectID: id.rawValue) {
+                lines += try Audit.lines(session: session, store: store, showSensitive: showSensitive)
+            }
+        case .session(let id):
+            guard let session = try store.session(id: id.rawValue) else {
+                throw CLIError(message: "There is no session or microproject '\(id)'.", code: ExitStatus.notFound)
+            }
+            lines = try Audit.lines(session: session, store: store, showSensitive: showSensitive)
         }
+        let sorted = lines.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+        console.write(sorted.map(\.element.1).joined(separator: "\n") + "\n")
+        return ExitStatus.ok
     }
 }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import PracticeRules
 
 /// `microproject consult mp-ID`: runs the priorities consult when it is the stage due.
-struct ConsultCommand: ParsableCommand {
+struct ConsultCommand: MicroprojectSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "consult",
         abstract: "Run a microproject's priorities consult (Types 2 to 4), co-run at one keyboard.",
@@ -14,30 +14,32 @@ struct ConsultCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The microproject id (mp-...).") var id: String
-    @Option(help: ArgumentHelp("The Link practitioner's id.", valueName: "id")) var link: String?
-    @Option(help: ArgumentHelp("The Lead practitioner's id.", valueName: "id")) var lead: String?
+    @Argument(help: ArgumentHelp("The microproject id (mp-...).", valueName: "id")) var id: MicroprojectID
+    @Option(help: ArgumentHelp("The Link practitioner's id.", valueName: "id")) var link: PractitionerID?
+    @Option(help: ArgumentHelp("The Lead practitioner's id.", valueName: "id")) var lead: PractitionerID?
     @Option(name: .customLong("lead-plus"), help: ArgumentHelp("The Lead Plus practitioner's id.", valueName: "id"))
-    var leadPlus: String?
-    @Option(help: ArgumentHelp("The senior consultant's practitioner id.", valueName: "id")) var consultant: String?
+    var leadPlus: PractitionerID?
+    @Option(help: ArgumentHelp("The senior consultant's practitioner id.", valueName: "id")) var consultant:
+        PractitionerID?
     @OptionGroup var options: InterviewOptions
 
-    func run() throws {
-        try reporting {
-            var roles: [String: String] = [:]
-            roles["link"] = link?.lowercased()
-            roles["lead"] = lead?.lowercased()
-            roles["lead-plus"] = leadPlus?.lowercased()
-            roles["consultant"] = consultant?.lowercased()
-            return try MicroprojectRunner.continueMicroproject(
-                id: id.lowercased(),
-                settings: options.settings,
-                env: AppEnvironment.live(),
-                console: StandardConsole(),
-                reader: nil,
-                consultRoles: roles,
-                onlyConsult: true
-            )
-        }
+    /// The roles given as options, by the role's name in the consult script.
+    var roles: [String: String] {
+        let given: [(String, PractitionerID?)] = [
+            ("link", link), ("lead", lead), ("lead-plus", leadPlus), ("consultant", consultant),
+        ]
+        return given.reduce(into: [:]) { roles, role in roles[role.0] = role.1?.rawValue }
+    }
+
+    func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
+        try MicroprojectRunner.continueMicroproject(
+            id: id.rawValue,
+            settings: options.settings,
+            env: env,
+            console: console,
+            reader: nil,
+            consultRoles: roles,
+            onlyConsult: true
+        )
     }
 }

@@ -7,10 +7,15 @@ import SessionStore
 
 /// `microproject export`: records for the tracker (CSV, or one xlsx workbook), for systems (JSON) and for people
 /// (Markdown).
-extension ExportWriter.Detail: ExpressibleByArgument {}
+struct ExportCommand: MicroprojectSubcommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, csv, md, xlsx
 
-struct ExportCommand: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, md, xlsx }
+        /// "markdown" is taken for md too.
+        init?(argument: String) {
+            self.init(rawValue: argument == "markdown" ? "md" : argument)
+        }
+    }
 
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -27,14 +32,18 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Microproject ids (mp-...).", valueName: "id")) var ids: [String] = []
+    @Argument(help: ArgumentHelp("Microproject ids (mp-...).", valueName: "id")) var ids: [MicroprojectID] = []
     @Flag(help: "Every microproject.") var all = false
-    @Option(help: "Only microprojects with this status: active, paused, escalated or closed.") var status: String?
-    @Option(help: "Only microprojects of this type (1 to 4).") var type: Int?
+    @Option(help: "Only microprojects with this status.") var status: MicroprojectStatusFilter?
+    @Option(help: "Only microprojects of this type.") var type: MicroprojectType?
     @Option(help: ArgumentHelp("Only microprojects started on or after this day.", valueName: "YYYY-MM-DD")) var since:
-        String?
-    @Option(help: "csv, xlsx, json or md.") var format: Format = .csv
-    @Option(help: ArgumentHelp("The folder to write into (default: exports in the data folder).", valueName: "folder"))
+        CalendarDay?
+    @Option(help: "What to write: csv or xlsx for the tracker, json for systems, md for people.")
+    var format: Format = .csv
+    @Option(
+        help: ArgumentHelp("The folder to write into (default: exports in the data folder).", valueName: "folder"),
+        completion: .directory
+    )
     var out: String?
     @Flag(help: "Start CSV files with a byte order mark, for Excel.") var bom = false
     @Flag(name: .customLong("include-sensitive"), help: "Include fields tagged sensitive.") var includeSensitive = false
@@ -48,63 +57,54 @@ struct ExportCommand: ParsableCommand {
                 "Say what to export: microproject ids, or --all (optionally with --status, --type, --since)."
             )
         }
-        if let status, !["active", "paused", "escalated", "closed"].contains(status) {
-            throw ValidationError("--status is one of: active, paused, escalated, closed.")
-        }
-        if let type, !(1...4).contains(type) { throw ValidationError("--type is 1, 2, 3 or 4.") }
-        if let since, !CivilTime.isValidDay(since) { throw ValidationError("--since needs a date like 2026-01-31.") }
     }
 
     /// What was asked for, in words, for the workbook's About sheet.
     var selection: String {
-        var parts = [ids.isEmpty ? "every microproject" : ids.map { $0.lowercased() }.joined(separator: ", ")]
-        if let status { parts.append("status \(status)") }
-        if let type { parts.append("Type \(type)") }
+        var parts = [ids.isEmpty ? "every microproject" : ids.map(\.rawValue).joined(separator: ", ")]
+        if let status { parts.append("status \(status.rawValue)") }
+        if let type { parts.append("Type \(type.rawValue)") }
         if let since { parts.append("started on or after \(since)") }
         return parts.joined(separator: "; ")
     }
 
-    func run() throws {
-        try reporting {
-            let env = AppEnvironment.live()
-            let console = StandardConsole()
-            let store = try env.readStore()
-            let (status, type, since) = (self.status, self.type, self.since)
-            var count = 0
-            let problems = RecordProblems()
-            let records = try Exports.lazyRecords(store: store, ids: ids.map { $0.lowercased() }, problems: problems)
-                .filter { r in
-                    (status == nil || r.status == status) && (type == nil || r.type?.number == type)
-                        && (since == nil || String(r.startedAt.prefix(10)) >= since!)
-                }.map { r -> MicroprojectRecord in
-                    count += 1
-                    return r
-                }
-            let folder = try ExportFolder(
-                out ?? (env.dataHome as NSString).appendingPathComponent("exports"),
-                force: force
+    func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
+        let store = try env.readStore()
+        let (status, type, since) = (self.status?.rawValue, self.type?.rawValue, self.since?.text)
+        var count = 0
+        let problems = RecordProblems()
+        let records = try Exports.lazyRecords(store: store, ids: ids.map(\.rawValue), problems: problems)
+            .filter { r in
+                (status == nil || r.status == status) && (type == nil || r.type?.number == type)
+                    && (since.map { String(r.startedAt.prefix(10)) >= $0 } ?? true)
+            }.map { r -> MicroprojectRecord in
+                count += 1
+                return r
+            }
+        let folder = try ExportFolder(
+            out ?? (env.dataHome as NSString).appendingPathComponent("exports"),
+            force: force
+        )
+        let written = try Exports.write(
+            records,
+            format: format,
+            detail: detail,
+            to: folder,
+            bom: bom,
+            includeSensitive: includeSensitive,
+            about: WorkbookAbout(
+                exportedAt: env.now(),
+                exportedBy: Exports.userName(env.variables),
+                selection: selection
             )
-            let written = try Exports.write(
-                records,
-                format: format.rawValue,
-                detail: detail,
-                to: folder,
-                bom: bom,
-                includeSensitive: includeSensitive,
-                about: WorkbookAbout(
-                    exportedAt: env.now(),
-                    exportedBy: Exports.userName(env.variables),
-                    selection: selection
-                )
-            )
-            console.write(
-                "Exported \(count) microproject\(count == 1 ? "" : "s")" + problems.leftOutNote
-                    + (includeSensitive ? ", sensitive fields included" : ", sensitive fields left out")
-                    + problems.summary + ":\n"
-            )
-            for path in written { console.write("  \(path)\n") }
-            return problems.report(to: console) ?? ExitStatus.ok
-        }
+        )
+        console.write(
+            "Exported \(count) microproject\(count == 1 ? "" : "s")" + problems.leftOutNote
+                + (includeSensitive ? ", sensitive fields included" : ", sensitive fields left out")
+                + problems.summary + ":\n"
+        )
+        for path in written { console.write("  \(path)\n") }
+        return problems.report(to: console) ?? ExitStatus.ok
     }
 }
 
@@ -150,7 +150,7 @@ enum Exports {
 
     static func write(
         _ records: some Sequence<MicroprojectRecord>,
-        format: String,
+        format: ExportCommand.Format,
         detail: ExportWriter.Detail,
         to folder: ExportFolder,
         bom: Bool,
@@ -158,35 +158,32 @@ enum Exports {
         about: WorkbookAbout
     ) throws -> [String] {
         switch format {
-        case "xlsx":
+        case .xlsx:
+            // A WorkbookError is said, and exits 73, where every failure is (`CommandFailure`).
             return [
                 try folder.write("microprojects.xlsx") { sink in
-                    do {
-                        try ExportWriter.xlsx(
-                            records,
-                            includeSensitive: includeSensitive,
-                            about: about,
-                            workingFolder: folder.path,
-                            to: sink
-                        )
-                    } catch let error as WorkbookError {
-                        throw CLIError(message: error.description, code: ExitStatus.cannotCreate)
-                    }
+                    try ExportWriter.xlsx(
+                        records,
+                        includeSensitive: includeSensitive,
+                        about: about,
+                        workingFolder: folder.path,
+                        to: sink
+                    )
                 }
             ]
-        case "json":
+        case .json:
             return [
                 try folder.write("microprojects.json") {
                     try ExportWriter.json(records, includeSensitive: includeSensitive, detail: detail, to: $0)
                 }
             ]
-        case "md":
+        case .md:
             return [
                 try folder.write("microprojects.md") {
                     try ExportWriter.markdown(records, includeSensitive: includeSensitive, to: $0)
                 }
             ]
-        default:
+        case .csv:
             // Nested, so a refusal of any of the three files (it exists, no --force) commits none of them.
             var sessionsPath = ""
             var readmePath = ""

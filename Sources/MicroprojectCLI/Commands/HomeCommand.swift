@@ -4,20 +4,16 @@ import InterviewEngine
 import TerminalIO
 import TextSafety
 
-/// `microproject` with no arguments: the chat home on a terminal, usage otherwise.
-struct HomeCommand: ParsableCommand {
+/// `microproject home`: the chat home, as `microproject` alone opens it (kept for those who type it; not listed).
+struct HomeCommand: MicroprojectSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "home",
-        abstract: "The chat home: start, continue, list, help.",
+        abstract: "Open the chat home, as 'microproject' alone does on a terminal.",
         shouldDisplay: false
     )
 
-    func run() throws {
-        guard Terminal.isInteractive else {
-            StandardConsole().error(MicroprojectCommand.helpMessage() + "\n")
-            throw ExitStatus.usage
-        }
-        try reporting { try Home.run(env: AppEnvironment.live(), console: StandardConsole()) }
+    func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
+        try MicroprojectCommand.openHome(env: env, console: console)
     }
 }
 

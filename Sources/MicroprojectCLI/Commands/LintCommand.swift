@@ -4,28 +4,27 @@ import InterviewEngine
 import PromptScripts
 
 /// `microproject lint [PATH...]`: checks scripts, printing `file:line:col: error: ...`.
-struct LintCommand: ParsableCommand {
+struct LintCommand: MicroprojectSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check prompt scripts for mistakes.",
         discussion: "With no paths it checks every script in the Prompts folder. Exits 65 if any script has errors."
     )
 
-    @Argument(help: ArgumentHelp("Script files or folders to check.", valueName: "path"))
+    @Argument(
+        help: ArgumentHelp("Script files or folders to check, or the ids of shipped scripts.", valueName: "path"),
+        completion: Completions.scriptNames
+    )
     var paths: [String] = []
 
-    func run() throws {
-        try reporting {
-            let env = AppEnvironment.live()
-            let files = try Lint.files(paths, env: env)
-            let result = Lint.check(files)
-            let console = StandardConsole()
-            if !result.diagnostics.isEmpty {
-                console.error(result.diagnostics.map(\.description).joined(separator: "\n") + "\n")
-            }
-            console.write(result.summary + "\n")
-            return result.errors > 0 ? ExitStatus.dataError : ExitStatus.ok
+    func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
+        let files = try Lint.files(paths, env: env)
+        let result = Lint.check(files)
+        if !result.diagnostics.isEmpty {
+            console.error(result.diagnostics.map(\.description).joined(separator: "\n") + "\n")
         }
+        console.write(result.summary + "\n")
+        return result.errors > 0 ? ExitStatus.dataError : ExitStatus.ok
     }
 }
 
@@ -62,6 +61,13 @@ enum Lint {
         var out: [String] = []
         for path in paths {
             var isDir: ObjCBool = false
+            // A shipped script by its id, as `run` and `graph` take it.
+            if !FileManager.default.fileExists(atPath: path),
+                let script = ScriptCatalog.resolve(path, folder: env.promptsFolder)
+            {
+                out.append(script)
+                continue
+            }
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
                 throw CLIError(message: "\(path): no such file or folder.", code: ExitStatus.notFound)
             }

@@ -3,15 +3,12 @@ import Foundation
 import InterviewEngine
 
 /// `microproject list`: the sessions in the store, newest first.
-struct ListCommand: ParsableCommand {
+struct ListCommand: MicroprojectSubcommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List your sessions, newest first.")
 
-    func run() throws {
-        try reporting {
-            let console = StandardConsole()
-            console.write(try Sessions.listing(env: AppEnvironment.live()))
-            return ExitStatus.ok
-        }
+    func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
+        console.write(try Sessions.listing(env: env))
+        return ExitStatus.ok
     }
 }
 

@@ -3,10 +3,6 @@ import Foundation
 import InterviewEngine
 import PracticeRules
 
-extension LicenceLevel: ExpressibleByArgument {}
-extension Pathway: ExpressibleByArgument {}
-extension ReadinessItem: ExpressibleByArgument {}
-
 /// `microproject practitioner ...`: profiles and what the entry requirements still need.
 struct PractitionerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,8 +17,7 @@ struct PractitionerCommand: ParsableCommand {
         @Option(
             name: .customLong("licence-expires"),
             help: ArgumentHelp("Last day the licence is valid.", valueName: "YYYY-MM-DD")
-        )
-        var licenceExpires: String?
+        ) var licenceExpires: CalendarDay?
         @Option(
             help: ArgumentHelp(
                 "A pathway or training completed (repeatable): \(Pathway.allCases.map(\.rawValue).joined(separator: ", ")).",
@@ -57,12 +52,6 @@ struct PractitionerCommand: ParsableCommand {
             if seniorConsultant && notSeniorConsultant {
                 throw ValidationError("Use --senior-consultant or --not-senior-consultant, not both.")
             }
-            if let licenceExpires, !CivilTime.isValidDay(licenceExpires) {
-                if let problem = CivilTime.dayProblem(licenceExpires) {
-                    throw ValidationError("--licence-expires: \(problem). Please check the date.")
-                }
-                throw ValidationError("--licence-expires needs a date like 2027-08-31.")
-            }
             if approved && notApproved { throw ValidationError("Use --approved or --not-approved, not both.") }
         }
 
@@ -73,7 +62,7 @@ struct PractitionerCommand: ParsableCommand {
                 }
             }
             if let licence {
-                guard let expires = licenceExpires ?? profile.licence?.expires else {
+                guard let expires = licenceExpires?.text ?? profile.licence?.expires else {
                     throw CLIError(
                         message: "A licence needs its expiry date: add --licence-expires YYYY-MM-DD.",
                         code: ExitStatus.usage
@@ -87,7 +76,7 @@ struct PractitionerCommand: ParsableCommand {
                         code: ExitStatus.usage
                     )
                 }
-                profile.licence = Licence(level: level, expires: licenceExpires)
+                profile.licence = Licence(level: level, expires: licenceExpires.text)
             }
             profile.completed.formUnion(completed)
             if approved { profile.organisationalApproval = true }
@@ -97,173 +86,149 @@ struct PractitionerCommand: ParsableCommand {
         }
     }
 
-    struct Add: ParsableCommand {
+    struct Add: MicroprojectSubcommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a practitioner profile: with options, or by answering a few questions.",
             discussion:
                 "Example: microproject practitioner add --id sam --name 'Sam Khan' --licence link --licence-expires 2027-08-31 --completed introduction --completed foundations --approved"
         )
 
-        @Option(help: "A short id: 2 to 20 letters, digits or hyphens.") var id: String?
+        @Option(help: "A short id: 2 to 20 letters, digits or hyphens.") var id: PractitionerID?
         @Option(help: "The name to show on records.") var name: String?
         @OptionGroup var profile: ProfileOptions
         @Option(help: ArgumentHelp("Answer the profile questions from this file.", valueName: "file")) var answers:
             String?
 
         func validate() throws {
-            if let id, id.range(of: "^[A-Za-z0-9-]{2,20}$", options: .regularExpression) == nil {
-                throw ValidationError("--id takes 2 to 20 letters, digits or hyphens, for example sam-k.")
-            }
             if (id == nil) != (name == nil) {
                 throw ValidationError("Give both --id and --name, or neither to answer questions.")
             }
         }
 
-        func run() throws {
-            try reporting {
-                let env = AppEnvironment.live()
-                let console = StandardConsole()
-                let store = try env.openStore(reportingTo: console)
-                var new: PractitionerProfile
-                var confirmation = "Saved.\n"
-                if let id, let name {
-                    new = PractitionerProfile(id: id.lowercased(), name: name)
-                    try profile.apply(to: &new, today: CivilTime.day(env.now()))
-                } else {
-                    let loaded = try Interview.loadScript("practitioner-profile", env: env, console: console)
-                    let reader = try Interview.makeReader(answers)
-                    let outcome = try Interview.start(
-                        loaded: loaded,
-                        context: [:],
-                        settings: InterviewSettings(answers: answers, practitioner: "new practitioner"),
-                        env: env,
-                        console: console,
-                        reader: reader,
-                        stage: "profile",
-                        vetAnswer: PractitionerQuestions.newIDCheck(store: store, interactive: reader.isInteractive)
-                    )
-                    guard outcome.machine.ending?.outcome.id == "saved",
-                        let made = Practitioners.profile(from: outcome.machine, today: CivilTime.day(env.now()))
-                    else {
-                        console.write(
-                            "The profile was not saved. Your answers so far are kept in session \(outcome.sessionID).\n"
-                        )
-                        return outcome.code == ExitStatus.ok ? ExitStatus.ok : outcome.code
-                    }
-                    new = made
-                    confirmation = ""  // the interview's outcome has said it is saved
-                }
-                if try Practitioners.load(new.id, store: store) != nil {
-                    throw CLIError(
-                        message:
-                            "A practitioner '\(new.id)' already exists. Change it with 'microproject practitioner update \(new.id) ...'.",
-                        code: ExitStatus.cannotCreate
-                    )
-                }
-                let saved = try Practitioners.save(new, store: store, at: env.now())
-                console.write(
-                    confirmation + Practitioners.describe(saved, today: CivilTime.day(env.now()))
-                        + Practitioners.expiredNote(saved, today: CivilTime.day(env.now()))
+        func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
+            let store = try env.openStore(reportingTo: console)
+            var new: PractitionerProfile
+            var confirmation = "Saved.\n"
+            if let id, let name {
+                new = PractitionerProfile(id: id.rawValue, name: name)
+                try profile.apply(to: &new, today: CivilTime.day(env.now()))
+            } else {
+                let loaded = try Interview.loadScript("practitioner-profile", env: env, console: console)
+                let reader = try Interview.makeReader(answers)
+                let outcome = try Interview.start(
+                    loaded: loaded,
+                    context: [:],
+                    settings: InterviewSettings(answers: answers, practitioner: "new practitioner"),
+                    env: env,
+                    console: console,
+                    reader: reader,
+                    stage: "profile",
+                    vetAnswer: PractitionerQuestions.newIDCheck(store: store, interactive: reader.isInteractive)
                 )
-                return ExitStatus.ok
+                guard outcome.machine.ending?.outcome.id == "saved",
+                    let made = Practitioners.profile(from: outcome.machine, today: CivilTime.day(env.now()))
+                else {
+                    console.write(
+                        "The profile was not saved. Your answers so far are kept in session \(outcome.sessionID).\n"
+                    )
+                    return outcome.code == ExitStatus.ok ? ExitStatus.ok : outcome.code
+                }
+                new = made
+                confirmation = ""  // the interview's outcome has said it is saved
             }
+            if try Practitioners.load(new.id, store: store) != nil {
+                throw CLIError(
+                    message:
+                        "A practitioner '\(new.id)' already exists. Change it with 'microproject practitioner update \(new.id) ...'.",
+                    code: ExitStatus.cannotCreate
+                )
+            }
+            let saved = try Practitioners.save(new, store: store, at: env.now())
+            console.write(
+                confirmation + Practitioners.describe(saved, today: CivilTime.day(env.now()))
+                    + Practitioners.expiredNote(saved, today: CivilTime.day(env.now()))
+            )
+            return ExitStatus.ok
         }
     }
 
-    struct Update: ParsableCommand {
+    struct Update: MicroprojectSubcommand {
         static let configuration = CommandConfiguration(
             abstract: "Record new training, a licence or approval.",
             discussion: "Example: microproject practitioner update sam --completed deep-dive --completed lead-training"
         )
-        @Argument(help: "The practitioner id.") var id: String
+        @Argument(help: ArgumentHelp("The practitioner id.", valueName: "id")) var id: PractitionerID
         @OptionGroup var profile: ProfileOptions
 
-        func run() throws {
-            try reporting {
-                let env = AppEnvironment.live()
-                let console = StandardConsole()
-                let store = try env.openStore(reportingTo: console)
-                var existing = try Practitioners.choose(id, store: store)
-                try profile.apply(to: &existing, today: CivilTime.day(env.now()))
-                let saved = try Practitioners.save(existing, store: store, at: env.now())
-                console.write(
-                    "Saved.\n" + Practitioners.describe(saved, today: CivilTime.day(env.now()))
-                        + Practitioners.expiredNote(saved, today: CivilTime.day(env.now()))
-                )
-                return ExitStatus.ok
-            }
+        func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
+            let store = try env.openStore(reportingTo: console)
+            var existing = try Practitioners.choose(id.rawValue, store: store)
+            try profile.apply(to: &existing, today: CivilTime.day(env.now()))
+            let saved = try Practitioners.save(existing, store: store, at: env.now())
+            console.write(
+                "Saved.\n" + Practitioners.describe(saved, today: CivilTime.day(env.now()))
+                    + Practitioners.expiredNote(saved, today: CivilTime.day(env.now()))
+            )
+            return ExitStatus.ok
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: MicroprojectSubcommand {
         static let configuration = CommandConfiguration(abstract: "List practitioner profiles.")
-        func run() throws {
-            try reporting {
-                let env = AppEnvironment.live()
-                let (all, unreadable) = try Practitioners.everyone(store: try env.readStore())
-                let console = StandardConsole()
-                if all.isEmpty && unreadable.isEmpty {
-                    console.write("No practitioner profiles yet. Add yours with: microproject practitioner add\n")
-                }
-                for p in all {
-                    console.write(
-                        "\(p.id)  \(p.name)  \(p.licence.map { "\($0.level.title) licence to \($0.expires)" } ?? "no licence recorded")"
-                            + (p.seniorConsultant == true ? "  senior consultant" : "") + "\n"
-                    )
-                }
-                guard !unreadable.isEmpty else { return ExitStatus.ok }
-                let total = all.count + unreadable.count
+        func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
+            let (all, unreadable) = try Practitioners.everyone(store: try env.readStore())
+            if all.isEmpty && unreadable.isEmpty {
+                console.write("No practitioner profiles yet. Add yours with: microproject practitioner add\n")
+            }
+            for p in all {
                 console.write(
-                    "\(total) practitioner profile\(total == 1 ? "" : "s"), \(unreadable.count) of which cannot be read.\n"
+                    "\(p.id)  \(p.name)  \(p.licence.map { "\($0.level.title) licence to \($0.expires)" } ?? "no licence recorded")"
+                        + (p.seniorConsultant == true ? "  senior consultant" : "") + "\n"
                 )
-                for (id, reason) in unreadable {
-                    console.error("The profile '\(id)' cannot be read (\(reason)).\n")
-                }
-                console.error(
-                    "Nothing was changed. Ask your organisation's data lead to look at the store in \(env.dataHome).\n"
-                )
-                return ExitStatus.dataError
             }
+            guard !unreadable.isEmpty else { return ExitStatus.ok }
+            let total = all.count + unreadable.count
+            console.write(
+                "\(total) practitioner profile\(total == 1 ? "" : "s"), \(unreadable.count) of which cannot be read.\n"
+            )
+            for (id, reason) in unreadable {
+                console.error("The profile '\(id)' cannot be read (\(reason)).\n")
+            }
+            console.error(
+                "Nothing was changed. Ask your organisation's data lead to look at the store in \(env.dataHome).\n"
+            )
+            return ExitStatus.dataError
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: MicroprojectSubcommand {
         static let configuration = CommandConfiguration(abstract: "Show a profile and what each level still needs.")
-        @Argument(help: "The practitioner id.") var id: String
-        func run() throws {
-            try reporting {
-                let env = AppEnvironment.live()
-                let p = try Practitioners.choose(id, store: try env.readStore())
-                StandardConsole().write(Practitioners.describe(p, today: CivilTime.day(env.now())))
-                return ExitStatus.ok
-            }
+        @Argument(help: ArgumentHelp("The practitioner id.", valueName: "id")) var id: PractitionerID
+        func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
+            let p = try Practitioners.choose(id.rawValue, store: try env.readStore())
+            console.write(Practitioners.describe(p, today: CivilTime.day(env.now())))
+            return ExitStatus.ok
         }
     }
 
-    struct LogPeerLearning: ParsableCommand {
+    struct LogPeerLearning: MicroprojectSubcommand {
         static let configuration = CommandConfiguration(
             commandName: "log-peer-learning",
             abstract: "Record a peer learning or reflective discussion session you attended."
         )
-        @Argument(help: "The practitioner id.") var id: String
-        @Option(help: ArgumentHelp("The day it took place (default today).", valueName: "YYYY-MM-DD")) var date: String?
+        @Argument(help: ArgumentHelp("The practitioner id.", valueName: "id")) var id: PractitionerID
+        @Option(help: ArgumentHelp("The day it took place (default today).", valueName: "YYYY-MM-DD")) var date:
+            CalendarDay?
 
-        func validate() throws {
-            if let date, !CivilTime.isValidDay(date) { throw ValidationError("--date needs a date like 2026-11-29.") }
-        }
-
-        func run() throws {
-            try reporting {
-                let env = AppEnvironment.live()
-                let store = try env.openStore()
-                var p = try Practitioners.choose(id, store: store)
-                p.peerLearning.append(date ?? CivilTime.day(env.now()))
-                try Practitioners.save(p, store: store, at: env.now())
-                StandardConsole().write(
-                    "Recorded. \(p.name) has \(p.peerLearning.count) peer learning session\(p.peerLearning.count == 1 ? "" : "s") on record.\n"
-                )
-                return ExitStatus.ok
-            }
+        func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
+            let store = try env.openStore(reportingTo: console)
+            var p = try Practitioners.choose(id.rawValue, store: store)
+            p.peerLearning.append(date?.text ?? CivilTime.day(env.now()))
+            try Practitioners.save(p, store: store, at: env.now())
+            console.write(
+                "Recorded. \(p.name) has \(p.peerLearning.count) peer learning session\(p.peerLearning.count == 1 ? "" : "s") on record.\n"
+            )
+            return ExitStatus.ok
         }
     }
 }

@@ -6,7 +6,7 @@ import PromptScripts
 import TerminalIO
 
 /// `microproject run SCRIPT`: runs one prompt script on its own.
-struct RunCommand: ParsableCommand {
+struct RunCommand: MicroprojectSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run one prompt script on its own (an id from Prompts/, or a path).",
@@ -14,7 +14,8 @@ struct RunCommand: ParsableCommand {
     )
 
     @Argument(
-        help: ArgumentHelp("The script: an id such as safety-check, or a path to a .yaml file.", valueName: "script")
+        help: ArgumentHelp("The script: an id such as safety-check, or a path to a .yaml file.", valueName: "script"),
+        completion: Completions.scriptNames
     )
     var script: String
 
@@ -22,9 +23,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("The microproject type (1 to 4), for scripts that ask about it.", valueName: "n")
+        help: ArgumentHelp("The microproject type, for scripts that ask about it.", valueName: "n")
     )
-    var type: Int?
+    var type: MicroprojectType?
 
     @Option(name: .long, help: ArgumentHelp("The participant's pseudonymous code (never a name).", valueName: "code"))
     var participant: String?
@@ -50,35 +51,27 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("--context \(parts[0]) needs a number, e.g. --context \(parts[0])=2.")
             }
         }
-        if let type, !(1...4).contains(type) {
-            throw ValidationError("--type must be 1, 2, 3 or 4 (the four microproject types).")
-        }
     }
 
-    func run() throws {
-        try reporting {
-            let env = AppEnvironment.live()
-            var context: [String: String] = [:]
-            for item in self.context {
-                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-                context[parts[0]] = parts[1]
-            }
-            if let type {
-                context["type"] = String(type)
-                // What a microproject of this type would be told; given on the command line, it wins.
-                if let t = MicroprojectType(rawValue: type) {
-                    if context["type-title"] == nil { context["type-title"] = t.title }
-                    if context["tracker"] == nil { context["tracker"] = t.tracker.description }
-                }
-            }
-            if let participant { context["participant"] = participant }
-            return try Interview.start(
-                scriptName: script,
-                context: context,
-                settings: options.settings,
-                env: env,
-                console: StandardConsole()
-            )
+    func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
+        var context: [String: String] = [:]
+        for item in self.context {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            context[parts[0]] = parts[1]
         }
+        if let type {
+            context["type"] = String(type.rawValue)
+            // What a microproject of this type would be told; given on the command line, it wins.
+            if context["type-title"] == nil { context["type-title"] = type.title }
+            if context["tracker"] == nil { context["tracker"] = type.tracker.description }
+        }
+        if let participant { context["participant"] = participant }
+        return try Interview.start(
+            scriptName: script,
+            context: context,
+            settings: options.settings,
+            env: env,
+            console: console
+        )
     }
 }
