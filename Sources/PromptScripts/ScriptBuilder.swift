@@ -6,6 +6,8 @@ struct ScriptBuilder {
     let report: Reporter
     /// Conditions kept with their YAML position, for the checker's messages.
     var conditions: [PendingCondition] = []
+    /// Each node's YAML mapping by the place the node reports as its location.
+    var nodeYAML: [ScriptLoader.Position: Yams.Node] = [:]
 
     static let topFields = ["script", "version", "title", "description", "intro", "outcomes", "concern", "nodes"]
     static let nodeFields = [
@@ -24,7 +26,13 @@ struct ScriptBuilder {
         let id = top.string("script", required: true) ?? ""
         let version = top.string("version", required: true) ?? ""
         let title = top.string("title", required: true) ?? id
-        let outcomes = (top.sequence("outcomes") ?? []).compactMap(outcome)
+        var outcomes: [Outcome] = []
+        var outcomeYAML: [Yams.Node] = []
+        for item in top.sequence("outcomes") ?? [] {
+            guard let o = outcome(item) else { continue }
+            outcomes.append(o)
+            outcomeYAML.append(item)
+        }
         if !top.has("outcomes") {
             report.error(
                 at: root,
@@ -79,9 +87,17 @@ struct ScriptBuilder {
         )
         var marks = yamlIndex(nodeList)
         for item in top.sequence("outcomes") ?? [] {
-            if let id = item["id"]?.string { marks["outcome:" + id] = marks["outcome:" + id] ?? item }
+            if let id = item[field: "id"]?.string { marks["outcome:" + id] = marks["outcome:" + id] ?? item }
         }
-        var checker = ScriptChecker(script: script, report: report, conditions: conditions, yamlNodes: marks)
+        var checker = ScriptChecker(
+            script: script,
+            report: report,
+            conditions: conditions,
+            yamlNodes: marks,
+            nodeYAML: nodeYAML,
+            introYAML: top.value("intro"),
+            outcomeYAML: outcomeYAML
+        )
         return checker.run()
     }
 
@@ -89,9 +105,9 @@ struct ScriptBuilder {
     private func yamlIndex(_ list: [Yams.Node]) -> [String: Yams.Node] {
         var index: [String: Yams.Node] = [:]
         for item in list {
-            guard let id = item["id"]?.string else { continue }
+            guard let id = item[field: "id"]?.string else { continue }
             index[id] = index[id] ?? item
-            if let inner = item["nodes"], case .sequence(let seq) = inner {
+            if let inner = item[field: "nodes"], case .sequence(let seq) = inner {
                 index.merge(yamlIndex(Array(seq))) { first, _ in first }
             }
         }
@@ -111,7 +127,9 @@ struct ScriptBuilder {
     }
 
     private mutating func node(_ yaml: Yams.Node, insideGroup: Bool) -> InterviewEngine.Node? {
-        guard let f = YAMLFields(yaml, context: yaml["id"]?.string, report: report, what: "a node") else { return nil }
+        guard let f = YAMLFields(yaml, context: yaml[field: "id"]?.string, report: report, what: "a node") else {
+            return nil
+        }
         guard let id = f.string("id", required: true) else { return nil }
         f.rejectUnknown(allowed: Self.nodeFields)
         let kinds = ["ask", "stop", "repeat"].filter(f.has)
@@ -166,6 +184,7 @@ struct ScriptBuilder {
             }
             jumps.append(Jump(condition: nil, target: target))
         }
+        if let mark = yaml.mark { nodeYAML[ScriptLoader.Position(line: mark.line, column: mark.column)] = yaml }
         return InterviewEngine.Node(
             id: id,
             kind: kind,

@@ -90,11 +90,13 @@ extension ScriptLoader {
     /// own positions by `refuseRepeatedKeys`, once the tree is known to be small enough to walk.
     static func compose(_ text: String, report: Reporter) -> (root: Yams.Node, renamed: [Position: String])? {
         var source = text
-        var lines = SourceText(text)
+        var lines = report.source ?? SourceText(text)
         var renamed: [Position: String] = [:]
         for round in 0...duplicateRounds {
             do {
-                guard let root = try Yams.compose(yaml: source) else {
+                // No implicit tag resolution: every field is read as text, and resolving tags runs regular
+                // expressions on every key Yams hashes to find repeats.
+                guard let root = try Yams.compose(yaml: source, .basic) else {
                     report.add(
                         .error,
                         line: 1,
@@ -184,12 +186,25 @@ extension ScriptLoader {
     /// it) and reports each place once.
     static func refuseRepeatedKeys(_ root: Yams.Node, renamed: [Position: String], report: Reporter) -> Bool {
         var reported = Set<Position>()
+        // A renamed key no longer reads as written (its first character was replaced), so its place comes from its
+        // name.
+        func firstPlace(_ key: Yams.Node) -> Reporter.Place {
+            guard let mark = key.mark, let name = renamed[Position(line: mark.line, column: mark.column)] else {
+                return report.place(of: key, within: nil)
+            }
+            let quoted = key.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+            return Reporter.Place(
+                line: mark.line,
+                column: mark.column,
+                length: name.unicodeScalars.count + (quoted ? 2 : 0)
+            )
+        }
         func walk(_ node: Yams.Node) {
             switch node {
             case .scalar, .alias: return
             case .sequence(let sequence): sequence.forEach(walk)
             case .mapping(let mapping):
-                var first: [String: Mark] = [:]
+                var first: [String: Yams.Node] = [:]
                 for (key, value) in mapping {
                     walk(key)
                     walk(value)
@@ -197,7 +212,7 @@ extension ScriptLoader {
                     let position = Position(line: mark.line, column: mark.column)
                     guard let name = renamed[position] ?? key.scalar?.string else { continue }
                     guard let earlier = first[name] else {
-                        first[name] = mark
+                        first[name] = key
                         continue
                     }
                     guard reported.insert(position).inserted else { continue }
@@ -206,9 +221,7 @@ extension ScriptLoader {
                         "the field '\(name)' is given again here",
                         node: nil,
                         fix: "keep one of them",
-                        notes: [
-                            .init(line: earlier.line, column: earlier.column, message: "'\(name)' is first given here")
-                        ]
+                        notes: [report.note(at: firstPlace(earlier), "'\(name)' is first given here")]
                     )
                 }
             }
@@ -233,7 +246,7 @@ extension ScriptLoader {
     /// Refuses every tag written in the file (`!!binary`, `!!python/object:…`, `!custom`): a script is plain
     /// text, and a tag would change what a value means. Each node is checked once, however often it is aliased.
     static func refuseTags(_ root: Yams.Node, source: String, report: Reporter) -> Bool {
-        let lines = SourceText(source)
+        let lines = report.source ?? SourceText(source)
         var reported = Set<Position>()
         var clean = true
         func walk(_ node: Yams.Node) {
@@ -241,12 +254,16 @@ extension ScriptLoader {
                 reported.insert(Position(line: mark.line, column: mark.column)).inserted
             {
                 clean = false
-                report.error(
-                    at: node,
+                report.add(
+                    .error,
+                    at: Reporter.Place(
+                        line: mark.line,
+                        column: mark.column + offset,
+                        length: tag.unicodeScalars.count
+                    ),
                     "the YAML tag '\(tag)' is not allowed in a script",
                     node: nil,
-                    fix: "remove '\(tag)' and write the value as plain text; text that starts with '!' goes in quotes",
-                    offset: offset
+                    fix: "remove '\(tag)' and write the value as plain text; text that starts with '!' goes in quotes"
                 )
             }
             switch node {
