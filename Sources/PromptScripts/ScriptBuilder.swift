@@ -8,6 +8,8 @@ struct ScriptBuilder {
     var conditions: [PendingCondition] = []
     /// Each node's YAML mapping by the place the node reports as its location.
     var nodeYAML: [ScriptLoader.Position: Yams.Node] = [:]
+    /// Node id -> the YAML mapping of the first node with that id, for positions in checker messages.
+    var nodeMarks: [String: Yams.Node] = [:]
 
     static let topFields = ["script", "version", "title", "description", "intro", "outcomes", "concern", "nodes"]
     static let nodeFields = [
@@ -85,7 +87,7 @@ struct ScriptBuilder {
             nodes: nodes,
             contentHash: hash
         )
-        var marks = yamlIndex(nodeList)
+        var marks = nodeMarks
         for item in top.sequence("outcomes") ?? [] {
             if let id = item[field: "id"]?.string { marks["outcome:" + id] = marks["outcome:" + id] ?? item }
         }
@@ -99,19 +101,6 @@ struct ScriptBuilder {
             outcomeYAML: outcomeYAML
         )
         return checker.run()
-    }
-
-    /// Node id -> its YAML mapping, for positions in checker messages.
-    private func yamlIndex(_ list: [Yams.Node]) -> [String: Yams.Node] {
-        var index: [String: Yams.Node] = [:]
-        for item in list {
-            guard let id = item[field: "id"]?.string else { continue }
-            index[id] = index[id] ?? item
-            if let inner = item[field: "nodes"], case .sequence(let seq) = inner {
-                index.merge(yamlIndex(Array(seq))) { first, _ in first }
-            }
-        }
-        return index
     }
 
     private func outcome(_ yaml: Yams.Node) -> Outcome? {
@@ -131,6 +120,7 @@ struct ScriptBuilder {
             return nil
         }
         guard let id = f.string("id", required: true) else { return nil }
+        if nodeMarks[id] == nil { nodeMarks[id] = yaml }
         f.rejectUnknown(allowed: Self.nodeFields)
         let kinds = ["ask", "stop", "repeat"].filter(f.has)
         if kinds.count > 1 {

@@ -87,7 +87,7 @@ extension ScriptLoader {
     ///
     /// Yams refuses a repeated key with the position of the first one only, so each first occurrence is renamed
     /// (one scalar, same position) and the file composed again; the repeats are then found in the tree with their
-    /// own positions by `refuseRepeatedKeys`, once the tree is known to be small enough to walk.
+    /// own positions by `screen`, once the tree is known to be small enough to walk.
     static func compose(_ text: String, report: Reporter) -> (root: Yams.Node, renamed: [Position: String])? {
         var source = text
         var lines = report.source ?? SourceText(text)
@@ -181,11 +181,24 @@ extension ScriptLoader {
         return Position(line: mark.line, column: mark.column + (index - rest.startIndex))
     }
 
-    /// Reports every key given twice in one mapping at the repeat, with a note at the first. `renamed` holds the
-    /// first occurrences renamed by `compose`, with their names. Walks aliases each time (the node budget bounds
-    /// it) and reports each place once.
-    static func refuseRepeatedKeys(_ root: Yams.Node, renamed: [Position: String], report: Reporter) -> Bool {
-        var reported = Set<Position>()
+    /// One walk over the composed tree for what a hostile file may hold, before anything is decoded: more nodes
+    /// than the budget (aliases count each time they are used, so an alias bomb is refused in milliseconds),
+    /// nesting deeper than `maxDepth`, written tags (`!!binary`, `!!python/object:…`, `!custom`: a script is plain
+    /// text, and a tag would change what a value means), and keys given twice in one mapping, reported at the
+    /// repeat with a note at the first. `renamed` holds the first occurrences `compose` renamed, with their names.
+    /// Each place is reported once, however often it is aliased. True when the tree is clean.
+    static func screen(_ root: Yams.Node, renamed: [Position: String], source: SourceText, report: Reporter) -> Bool {
+        let before = report.diagnostics.count
+        var budget = nodeBudget
+        var tagged = Set<Position>()
+        var repeats = Set<Position>()
+        var clean = true
+        /// A limit reached: only that is reported, as nothing else found in a tree this large or deep is reliable.
+        func refuse(_ node: Yams.Node, _ message: String, fix: String) -> Bool {
+            report.truncate(to: before)
+            report.error(at: node, message, node: nil, fix: fix)
+            return false
+        }
         // A renamed key no longer reads as written (its first character was replaced), so its place comes from its
         // name.
         func firstPlace(_ key: Yams.Node) -> Reporter.Place {
@@ -199,84 +212,76 @@ extension ScriptLoader {
                 length: name.unicodeScalars.count + (quoted ? 2 : 0)
             )
         }
-        func walk(_ node: Yams.Node) {
-            switch node {
-            case .scalar, .alias: return
-            case .sequence(let sequence): sequence.forEach(walk)
-            case .mapping(let mapping):
-                var first: [String: Yams.Node] = [:]
-                for (key, value) in mapping {
-                    walk(key)
-                    walk(value)
-                    guard let mark = key.mark else { continue }
-                    let position = Position(line: mark.line, column: mark.column)
-                    guard let name = renamed[position] ?? key.scalar?.string else { continue }
-                    guard let earlier = first[name] else {
-                        first[name] = key
-                        continue
-                    }
-                    guard reported.insert(position).inserted else { continue }
-                    report.error(
-                        at: key,
-                        "the field '\(name)' is given again here",
-                        node: nil,
-                        fix: "keep one of them",
-                        notes: [report.note(at: firstPlace(earlier), "'\(name)' is first given here")]
-                    )
-                }
+        func walk(_ node: Yams.Node, depth: Int) -> Bool {
+            budget -= 1
+            if budget < 0 {
+                return refuse(
+                    node,
+                    "the file has more than \(nodeBudget) YAML nodes (aliases count each time they are used)",
+                    fix: "remove anchors and aliases (& and *) and split large scripts"
+                )
             }
-        }
-        walk(root)
-        // Yams saw a repeat the walk could not place: say so at the first one rather than load the file.
-        guard reported.isEmpty else { return false }
-        for (position, name) in renamed.sorted(by: { ($0.key.line, $0.key.column) < ($1.key.line, $1.key.column) }) {
-            report.add(
-                .error,
-                line: position.line,
-                column: position.column,
-                "the field '\(name)' is given more than once in the same place",
-                node: nil,
-                fix: "keep one of them"
-            )
-            reported.insert(position)
-        }
-        return reported.isEmpty
-    }
-
-    /// Refuses every tag written in the file (`!!binary`, `!!python/object:…`, `!custom`): a script is plain
-    /// text, and a tag would change what a value means. Each node is checked once, however often it is aliased.
-    static func refuseTags(_ root: Yams.Node, source: String, report: Reporter) -> Bool {
-        let lines = report.source ?? SourceText(source)
-        var reported = Set<Position>()
-        var clean = true
-        func walk(_ node: Yams.Node) {
-            if let mark = node.mark, let (tag, offset) = lines.writtenTag(at: mark),
-                reported.insert(Position(line: mark.line, column: mark.column)).inserted
+            if depth > maxDepth { return refuse(node, nestingMessage, fix: nestingFix) }
+            if let mark = node.mark, let (tag, offset) = source.writtenTag(at: mark),
+                tagged.insert(Position(line: mark.line, column: mark.column)).inserted
             {
                 clean = false
                 report.add(
                     .error,
-                    at: Reporter.Place(
-                        line: mark.line,
-                        column: mark.column + offset,
-                        length: tag.unicodeScalars.count
-                    ),
+                    at: Reporter.Place(line: mark.line, column: mark.column + offset, length: tag.unicodeScalars.count),
                     "the YAML tag '\(tag)' is not allowed in a script",
                     node: nil,
                     fix: "remove '\(tag)' and write the value as plain text; text that starts with '!' goes in quotes"
                 )
             }
             switch node {
-            case .scalar, .alias: return
-            case .sequence(let sequence): sequence.forEach(walk)
+            case .scalar, .alias: return true
+            case .sequence(let sequence):
+                for item in sequence { guard walk(item, depth: depth + 1) else { return false } }
+                return true
             case .mapping(let mapping):
+                // Most mappings hold a handful of keys: a list is quicker than a dictionary there.
+                var names: [String] = []
+                var firstKeys: [Yams.Node] = []
                 for (key, value) in mapping {
-                    walk(key)
-                    walk(value)
+                    guard walk(key, depth: depth + 1), walk(value, depth: depth + 1) else { return false }
+                    guard mapping.count > 1, let mark = key.mark else { continue }
+                    let position = Position(line: mark.line, column: mark.column)
+                    guard let name = renamed[position] ?? key.scalar?.string else { continue }
+                    guard let index = names.firstIndex(of: name) else {
+                        names.append(name)
+                        firstKeys.append(key)
+                        continue
+                    }
+                    guard repeats.insert(position).inserted else { continue }
+                    clean = false
+                    report.error(
+                        at: key,
+                        "the field '\(name)' is given again here",
+                        node: nil,
+                        fix: "keep one of them",
+                        notes: [report.note(at: firstPlace(firstKeys[index]), "'\(name)' is first given here")]
+                    )
                 }
+                return true
             }
         }
-        walk(root)
+        guard walk(root, depth: 0) else { return false }
+        // Yams saw a repeat the walk could not place: say so at the first one rather than load the file.
+        if !renamed.isEmpty, repeats.isEmpty {
+            for (position, name) in renamed.sorted(by: { ($0.key.line, $0.key.column) < ($1.key.line, $1.key.column) })
+            {
+                report.add(
+                    .error,
+                    line: position.line,
+                    column: position.column,
+                    "the field '\(name)' is given more than once in the same place",
+                    node: nil,
+                    fix: "keep one of them"
+                )
+            }
+            clean = false
+        }
         return clean
     }
 

@@ -4,7 +4,11 @@ import Yams
 /// Reads one YAML mapping field by field, reporting unknown or mistyped fields with their position.
 struct YAMLFields {
     let node: Yams.Node
-    let pairs: [(key: String, keyNode: Yams.Node, value: Yams.Node)]
+    /// The keys' text and the values, in the file's order (kept apart so a look-up compares text and copies one
+    /// node, which matters over thousands of nodes).
+    let keys: [String]
+    let values: [Yams.Node]
+    let mapping: Yams.Node.Mapping
     let context: String?
     var report: Reporter
 
@@ -19,13 +23,23 @@ struct YAMLFields {
             return nil
         }
         self.node = node
-        self.pairs = mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+        self.mapping = mapping
+        var keys: [String] = []
+        var values: [Yams.Node] = []
+        keys.reserveCapacity(mapping.count)
+        values.reserveCapacity(mapping.count)
+        for pair in mapping {
+            keys.append(pair.key.scalar?.string ?? "")
+            values.append(pair.value)
+        }
+        self.keys = keys
+        self.values = values
         self.context = context
         self.report = report
     }
 
-    func value(_ key: String) -> Yams.Node? { pairs.first { $0.key == key }?.value }
-    func has(_ key: String) -> Bool { value(key) != nil }
+    func value(_ key: String) -> Yams.Node? { keys.firstIndex(of: key).map { values[$0] } }
+    func has(_ key: String) -> Bool { keys.contains(key) }
 
     func string(_ key: String, required: Bool = false) -> String? {
         guard let v = value(key) else {
@@ -97,7 +111,8 @@ struct YAMLFields {
 
     /// Flags fields the format does not know, with the closest known name as the fix.
     func rejectUnknown(allowed: [String]) {
-        for pair in pairs where !allowed.contains(pair.key) {
+        for (i, key) in keys.enumerated() where !allowed.contains(key) {
+            let pair = (key: key, keyNode: mapping[mapping.index(mapping.startIndex, offsetBy: i)].key)
             let suggestion = allowed.min { editDistance($0, pair.key) < editDistance($1, pair.key) }
             let fix =
                 suggestion.flatMap { editDistance($0, pair.key) <= 3 ? "did you mean '\($0)'?" : nil }
@@ -238,6 +253,9 @@ final class Reporter {
     }
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Drops what was reported after the first `count` diagnostics.
+    func truncate(to count: Int) { diagnostics.removeSubrange(count...) }
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.

@@ -126,6 +126,33 @@ import Testing
         )
     }
 
+    @Test func aPlainScalarOverTwoLinesIsFollowedAndAnExplicitIndentFallsBackToTheStart() {
+        #expect(
+            Self.rendered(
+                """
+                  - id: name
+                    ask: text
+                    say: Your name?
+                  - id: multi
+                    say: First words
+                      then {nobody}
+                  - id: odd
+                    say: |2
+                        Indented {nobody}.
+                  - id: end
+                    stop: done
+                """
+            ) == """
+                t.yaml:18:12: error: the text pipes in '{nobody}', which is not a question in this script (multi): use the id of an earlier question in braces
+                      then {nobody}
+                           ^~~~~~~~
+                t.yaml:20:10: error: the text pipes in '{nobody}', which is not a question in this script (odd): use the id of an earlier question in braces
+                    say: |2
+                         ^
+                """
+        )
+    }
+
     @Test func aDuplicateHasANotePointingAtTheFirstOne() {
         #expect(
             Self.rendered(
