@@ -27,7 +27,8 @@ extension ScriptChecker {
             }
         }
         func check(_ text: String?, field: String, in node: InterviewEngine.Node, insideGroup: Bool) {
-            guard let text, text.contains("{") else { return }
+            // Bytes, not characters: most texts have no placeholder, and this is asked of every one.
+            guard let text, text.utf8.contains(UInt8(ascii: "{")) else { return }
             let scalar = textYAML(of: node, field: field)
             for (name, range) in Self.placeholders(in: scalar?.scalar?.string ?? text) {
                 if name.hasPrefix("context.") {

@@ -51,10 +51,13 @@ public enum ScriptLoader {
             )
             throw ScriptLoadError(diagnostics: report.diagnostics)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        // The standard library's validating decoder: Foundation's took a tenth of the time of a large script's lint.
+        guard var text = String(validating: data, as: UTF8.self) else {
             report.add(.error, line: 1, column: 1, "the file is not UTF-8 text", node: nil, fix: "save it as UTF-8")
             throw ScriptLoadError(diagnostics: report.diagnostics)
         }
+        // A byte order mark is not text (Foundation's decoder dropped it too).
+        if text.unicodeScalars.first == "\u{FEFF}" { text = String(text.unicodeScalars.dropFirst()) }
         report.source = SourceText(text)
         let script = parse(text: text, report: report, hash: SHA256.hex(data))
         let errors = report.diagnostics.filter { $0.severity == .error }
