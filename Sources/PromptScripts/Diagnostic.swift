@@ -8,8 +8,11 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     public var column: Int
     /// How many characters from `column` the bad part covers (the caret and the `~` after it); at least 1.
     public var length: Int = 1
-    /// The line of the file the problem is on, without its line break, when the file's text is known.
+    /// The line of the file the problem is on, without its line break, when the file's text is known; a very long
+    /// line is kept as a window around the place, with '…' where it was cut.
     public var sourceLine: String?
+    /// The file column of `sourceLine`'s first character (1 unless the line was cut on the left).
+    public var sourceLineStart = 1
     public var severity: Severity
     public var message: String
     /// The node id (or section) the problem is in.
@@ -25,6 +28,7 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
         public var column: Int
         public var length: Int = 1
         public var sourceLine: String?
+        public var sourceLineStart = 1
         public var message: String
 
         public init(line: Int, column: Int, length: Int = 1, sourceLine: String? = nil, message: String) {

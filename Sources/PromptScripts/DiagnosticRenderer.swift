@@ -44,13 +44,13 @@ public struct DiagnosticRenderer: Sendable {
         if let node = d.node { rest += " (\(node))" }
         if let fix = d.fix { rest += ": \(fix)" }
         var lines = [paint("1", "\(d.file):\(d.line):\(d.column):") + " " + label + " " + paint("1", visible(rest))]
-        lines += snippet(d.sourceLine, column: d.column, length: d.length)
+        lines += snippet(d.sourceLine, column: d.column - d.sourceLineStart + 1, length: d.length)
         for note in d.notes {
             lines.append(
                 paint("1", "\(d.file):\(note.line):\(note.column):") + " " + paint("1;36", "note:") + " "
                     + visible(note.message)
             )
-            lines += snippet(note.sourceLine, column: note.column, length: note.length)
+            lines += snippet(note.sourceLine, column: note.column - note.sourceLineStart + 1, length: note.length)
         }
         return lines.joined(separator: "\n")
     }
@@ -86,15 +86,13 @@ public struct DiagnosticRenderer: Sendable {
     private func snippet(_ source: String?, column: Int, length: Int) -> [String] {
         guard let source else { return [] }
         let scalars = Array(source.unicodeScalars)
-        var cells: [Cell] = []
-        cells.reserveCapacity(scalars.count)
-        var at = 0  // columns so far
+        // Where each scalar starts, in terminal columns; the text of the shown part only is built afterwards.
         var starts: [Int] = []
+        starts.reserveCapacity(scalars.count + 1)
+        var at = 0
         for scalar in scalars {
             starts.append(at)
-            let cell = Self.cell(scalar, at: at)
-            cells.append(cell)
-            at += cell.width
+            at += Self.width(scalar, at: at)
         }
         starts.append(at)
         let total = at
@@ -113,11 +111,13 @@ public struct DiagnosticRenderer: Sendable {
             to = from + room
         }
         // A wide character cut by the left edge is left out whole: the line shown starts after it.
-        if let firstShown = starts.firstIndex(where: { $0 >= from }) { from = starts[firstShown] }
+        let firstShown = starts.firstIndex { $0 >= from } ?? scalars.count
+        from = starts[firstShown]
         var shown = from > 0 ? "…" : ""
-        for (i, cell) in cells.enumerated() where starts[i] >= from {
-            if starts[i] + cell.width > to { break }
-            shown += cell.text
+        var i = firstShown
+        while i < scalars.count, starts[i + 1] <= to {
+            shown += Self.cell(scalars[i], at: starts[i]).text
+            i += 1
         }
         if to < total { shown += "…" }
         let caretColumn = max(caretStart - from, 0) + (from > 0 ? 1 : 0)
@@ -126,6 +126,14 @@ public struct DiagnosticRenderer: Sendable {
         // Trailing spaces of the source line are dropped, as a reader cannot see them anyway.
         while shown.last == " " { shown.removeLast() }
         return [shown, paint("1;32", caret)]
+    }
+
+    /// How many terminal columns a scalar takes at `column` (see `cell`).
+    private static func width(_ scalar: Unicode.Scalar, at column: Int) -> Int {
+        let v = scalar.value
+        if v == 0x09 { return tabStop - column % tabStop }
+        if v < 0x7F { return 1 }
+        return cell(scalar, at: column).width
     }
 
     /// How one scalar of a source line is shown: tabs as spaces to the next tab stop, wide characters in two
@@ -165,6 +173,7 @@ public struct DiagnosticRenderer: Sendable {
 
     /// A message with what a terminal would act on made visible (messages quote the script's own words).
     private func visible(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: { Self.cell($0, at: 0).text != String($0) || $0 == "\t" }) else {
             return text
         }

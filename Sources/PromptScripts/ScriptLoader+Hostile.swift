@@ -240,16 +240,19 @@ extension ScriptLoader {
                 for item in sequence { guard walk(item, depth: depth + 1) else { return false } }
                 return true
             case .mapping(let mapping):
-                // Most mappings hold a handful of keys: a list is quicker than a dictionary there.
+                // Most mappings hold a handful of keys: a list is quicker than a dictionary there, but not for
+                // thousands (and a mapping's `count` walks it, so it is asked once).
+                let count = mapping.count
                 var names: [String] = []
                 var firstKeys: [Yams.Node] = []
+                var byName: [String: Int] = [:]
                 for (key, value) in mapping {
                     guard walk(key, depth: depth + 1), walk(value, depth: depth + 1) else { return false }
-                    guard mapping.count > 1, let mark = key.mark else { continue }
+                    guard count > 1, let mark = key.mark else { continue }
                     let position = Position(line: mark.line, column: mark.column)
                     guard let name = renamed[position] ?? key.scalar?.string else { continue }
-                    guard let index = names.firstIndex(of: name) else {
-                        names.append(name)
+                    guard let index = count > 16 ? byName[name] : names.firstIndex(of: name) else {
+                        if count > 16 { byName[name] = firstKeys.count } else { names.append(name) }
                         firstKeys.append(key)
                         continue
                     }

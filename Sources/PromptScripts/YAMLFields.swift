@@ -111,11 +111,15 @@ struct YAMLFields {
 
     /// Flags fields the format does not know, with the closest known name as the fix.
     func rejectUnknown(allowed: [String]) {
-        for (i, key) in keys.enumerated() where !allowed.contains(key) {
-            let pair = (key: key, keyNode: mapping[mapping.index(mapping.startIndex, offsetBy: i)].key)
-            let suggestion = allowed.min { editDistance($0, pair.key) < editDistance($1, pair.key) }
+        // Asked of every node: the pairs are walked (copying them) only when there is something to report.
+        guard keys.contains(where: { !allowed.contains($0) }) else { return }
+        for (key, pair) in zip(keys, mapping) where !allowed.contains(key) {
+            let pair = (key: key, keyNode: pair.key)
+            let nearest = allowed.map { (name: $0, distance: editDistance($0, pair.key)) }.min {
+                $0.distance < $1.distance
+            }
             let fix =
-                suggestion.flatMap { editDistance($0, pair.key) <= 3 ? "did you mean '\($0)'?" : nil }
+                nearest.flatMap { $0.distance <= 3 ? "did you mean '\($0.name)'?" : nil }
                 ?? "the fields allowed here are: \(allowed.joined(separator: ", "))"
             report.error(at: pair.keyNode, "unknown field '\(pair.key)'", node: context, fix: fix)
         }
@@ -171,17 +175,20 @@ final class Reporter {
     ) {
         let clamped = source?.clamped(line: place.line, column: place.column)
         let line = clamped?.line ?? place.line
+        let column = clamped?.column ?? place.column
+        let shown = sourceLine(line, around: column)
         var diagnostic = Diagnostic(
             file: file,
             line: line,
-            column: clamped?.column ?? place.column,
+            column: column,
             length: place.length,
-            sourceLine: sourceLine(line),
+            sourceLine: shown?.text,
             severity: severity,
             message: message,
             node: id,
             fix: fix
         )
+        diagnostic.sourceLineStart = shown?.start ?? 1
         diagnostic.notes = notes
         diagnostics.append(diagnostic)
     }
@@ -194,18 +201,37 @@ final class Reporter {
     func note(at place: Place, _ message: String) -> Diagnostic.Note {
         let clamped = source?.clamped(line: place.line, column: place.column)
         let line = clamped?.line ?? place.line
-        return Diagnostic.Note(
+        let column = clamped?.column ?? place.column
+        let shown = sourceLine(line, around: column)
+        var note = Diagnostic.Note(
             line: line,
-            column: clamped?.column ?? place.column,
+            column: column,
             length: place.length,
-            sourceLine: sourceLine(line),
+            sourceLine: shown?.text,
             message: message
         )
+        note.sourceLineStart = shown?.start ?? 1
+        return note
     }
 
-    private func sourceLine(_ number: Int) -> String? {
+    /// Scalars of a long line kept on each side of the place: a 512 KiB one-line file with thousands of problems
+    /// must not copy the whole line into each.
+    static let sourceWindow = 240
+
+    /// The line to show under a message, cut to a window around `column` when it is long, with the file column of
+    /// its first character.
+    private func sourceLine(_ number: Int, around column: Int) -> (text: String, start: Int)? {
         guard let source, source.lines.indices.contains(number - 1) else { return nil }
-        return String(String.UnicodeScalarView(source.line(number)))
+        let line = source.line(number)
+        guard line.count > 2 * Self.sourceWindow else { return (String(String.UnicodeScalarView(line)), 1) }
+        let from = max(column - 1 - Self.sourceWindow, 0)
+        let to = min(column - 1 + Self.sourceWindow, line.count)
+        var text = String.UnicodeScalarView()
+        if from > 0 { text.append("…") }
+        text.append(contentsOf: line[(line.startIndex + from)..<(line.startIndex + to)])
+        if to < line.count { text.append("…") }
+        // The '…' stands in the column before the window.
+        return (String(text), from > 0 ? from : 1)
     }
 
     /// The place of a node, or of characters inside a scalar's value; the node's start where the characters

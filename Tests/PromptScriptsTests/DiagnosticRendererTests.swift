@@ -280,6 +280,21 @@ import Testing
         )
     }
 
+    @Test func aVeryLongLineIsKeptAsAWindowAroundEachPlace() throws {
+        // One line of 3,000 unknown fields: every diagnostic keeps a short window of it, not the whole line.
+        let text = "{" + (0..<3000).map { "k\($0): 1" }.joined(separator: ", ") + "}\n"
+        let error = try #require(throws: ScriptLoadError.self) { try ScriptLoader.load(source: text, path: "w.yaml") }
+        #expect(error.diagnostics.count > 3000)
+        #expect(error.diagnostics.allSatisfy { ($0.sourceLine?.unicodeScalars.count ?? 0) <= 2 * 240 + 2 })
+        let d = try #require(error.diagnostics.first { $0.message == "unknown field 'k1500'" })
+        let lines = DiagnosticRenderer(colour: false, width: 60).render(d).split(separator: "\n").map(String.init)
+        let caret = try #require(lines[2].firstIndex(of: "^"))
+        let under = lines[1].dropFirst(lines[2].distance(from: lines[2].startIndex, to: caret))
+        #expect(under.hasPrefix("k1500: 1"), "\(lines)")
+        #expect(lines[2].hasSuffix("^~~~~"))
+        #expect(lines[1].hasPrefix("…") && lines[1].hasSuffix("…"))
+    }
+
     @Test func whatATerminalWouldActOnIsNotPrinted() {
         var d = Self.sample
         d.sourceLine = "  a: \u{1B}[2J{bad}\u{202E}"
