@@ -21,10 +21,23 @@ package struct ExpressionParser {
         case end
     }
 
-    private var tokens: [(Token, Int)] = []
+    /// Where each part of a parsed condition was written, in the same shape as the expression: a value's own
+    /// token, an operator's token with its operands as children (`not x` has one child, `a and b` two), and for
+    /// `answered(x)` and `count(x)` the id inside the brackets. Offsets are in Unicode scalars of the source.
+    package struct Span: Equatable, Sendable {
+        package var range: Range<Int>
+        package var children: [Span] = []
+    }
+
+    private var tokens: [(token: Token, range: Range<Int>)] = []
     private var index = 0
 
     package static func parse(_ source: String) throws(Failure) -> Expression {
+        try parseLocated(source).expression
+    }
+
+    /// The expression and where each of its parts sits in `source`, for messages that point at the bad operand.
+    package static func parseLocated(_ source: String) throws(Failure) -> (expression: Expression, span: Span) {
         var parser = ExpressionParser()
         parser.tokens = try tokenize(source)
         let expr = try parser.parseOr()
@@ -37,41 +50,50 @@ package struct ExpressionParser {
         return expr
     }
 
-    private var peek: Token { tokens[index].0 }
-    private var offset: Int { tokens[index].1 }
+    private var peek: Token { tokens[index].token }
+    private var offset: Int { tokens[index].range.lowerBound }
+    private var range: Range<Int> { tokens[index].range }
 
     private mutating func take() -> Token {
         defer { index += 1 }
-        return tokens[index].0
+        return tokens[index].token
     }
 
-    private mutating func parseOr() throws(Failure) -> Expression {
+    private typealias Parsed = (expression: Expression, span: Span)
+
+    private mutating func parseOr() throws(Failure) -> Parsed {
         var lhs = try parseAnd()
         while peek == .name("or") {
+            let at = range
             index += 1
-            lhs = .or(lhs, try parseAnd())
+            let rhs = try parseAnd()
+            lhs = (.or(lhs.expression, rhs.expression), Span(range: at, children: [lhs.span, rhs.span]))
         }
         return lhs
     }
 
-    private mutating func parseAnd() throws(Failure) -> Expression {
+    private mutating func parseAnd() throws(Failure) -> Parsed {
         var lhs = try parseNot()
         while peek == .name("and") {
+            let at = range
             index += 1
-            lhs = .and(lhs, try parseNot())
+            let rhs = try parseNot()
+            lhs = (.and(lhs.expression, rhs.expression), Span(range: at, children: [lhs.span, rhs.span]))
         }
         return lhs
     }
 
-    private mutating func parseNot() throws(Failure) -> Expression {
+    private mutating func parseNot() throws(Failure) -> Parsed {
         if peek == .name("not") {
+            let at = range
             index += 1
-            return .not(try parseNot())
+            let inner = try parseNot()
+            return (.not(inner.expression), Span(range: at, children: [inner.span]))
         }
         return try parseComparison()
     }
 
-    private mutating func parseComparison() throws(Failure) -> Expression {
+    private mutating func parseComparison() throws(Failure) -> Parsed {
         let lhs = try parseTerm()
         let op: Expression.Comparison?
         switch peek {
@@ -80,31 +102,36 @@ package struct ExpressionParser {
         default: op = nil
         }
         guard let op else { return lhs }
+        let at = range
         index += 1
-        return .compare(op, lhs, try parseTerm())
+        let rhs = try parseTerm()
+        return (.compare(op, lhs.expression, rhs.expression), Span(range: at, children: [lhs.span, rhs.span]))
     }
 
-    private mutating func parseTerm() throws(Failure) -> Expression {
+    private mutating func parseTerm() throws(Failure) -> Parsed {
         let at = offset
+        let here = Span(range: range)
         switch take() {
-        case .number(let n): return .literal(.number(n))
-        case .string(let s): return .literal(.string(s))
+        case .number(let n): return (.literal(.number(n)), here)
+        case .string(let s): return (.literal(.string(s)), here)
         case .symbol("("):
             let inner = try parseOr()
             guard take() == .symbol(")") else { throw Failure(offset: at, message: "this '(' is never closed") }
             return inner
         case .name(let word):
             switch word {
-            case "yes", "true": return .literal(.bool(true))
-            case "no", "false": return .literal(.bool(false))
+            case "yes", "true": return (.literal(.bool(true)), here)
+            case "no", "false": return (.literal(.bool(false)), here)
             case "answered", "count":
-                guard take() == .symbol("("), case .name(let id) = take(), take() == .symbol(")") else {
+                guard take() == .symbol("(") else { throw Failure(offset: at, message: "write \(word)(question-id)") }
+                let inside = Span(range: range)
+                guard case .name(let id) = take(), take() == .symbol(")") else {
                     throw Failure(offset: at, message: "write \(word)(question-id)")
                 }
-                return word == "count" ? .count(id) : .answered(id)
+                return (word == "count" ? .count(id) : .answered(id), inside)
             default:
-                if word.hasPrefix("context.") { return .context(String(word.dropFirst(8))) }
-                return .answer(word)
+                if word.hasPrefix("context.") { return (.context(String(word.dropFirst(8))), here) }
+                return (.answer(word), here)
             }
         case let other:
             throw Failure(
@@ -124,9 +151,9 @@ package struct ExpressionParser {
         }
     }
 
-    static func tokenize(_ source: String) throws(Failure) -> [(Token, Int)] {
+    static func tokenize(_ source: String) throws(Failure) -> [(token: Token, range: Range<Int>)] {
         let scalars = Array(source.unicodeScalars)
-        var out: [(Token, Int)] = []
+        var out: [(token: Token, range: Range<Int>)] = []
         var i = 0
         func isNameStart(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c == "_" }
         func isNamePart(_ c: Unicode.Scalar) -> Bool {
@@ -147,18 +174,18 @@ package struct ExpressionParser {
             }
             if isNameStart(c) {
                 while i < scalars.count, isNamePart(scalars[i]) { i += 1 }
-                out.append((.name(String(String.UnicodeScalarView(scalars[start..<i]))), start))
+                out.append((.name(String(String.UnicodeScalarView(scalars[start..<i]))), start..<i))
             } else if c.properties.numericType != nil {
                 while i < scalars.count, scalars[i].properties.numericType != nil || scalars[i] == "." { i += 1 }
                 let text = String(String.UnicodeScalarView(scalars[start..<i]))
                 guard let n = Double(text) else { throw Failure(offset: start, message: "'\(text)' is not a number") }
-                out.append((.number(n), start))
+                out.append((.number(n), start..<i))
             } else if c == "'" || c == "\"" {
                 i += 1
                 while i < scalars.count, scalars[i] != c { i += 1 }
                 guard i < scalars.count else { throw Failure(offset: start, message: "this quote is never closed") }
-                out.append((.string(String(String.UnicodeScalarView(scalars[(start + 1)..<i]))), start))
                 i += 1
+                out.append((.string(String(String.UnicodeScalarView(scalars[(start + 1)..<(i - 1)]))), start..<i))
             } else if "=!<>".unicodeScalars.contains(c) {
                 i += 1
                 if i < scalars.count, scalars[i] == "=" { i += 1 }
@@ -166,15 +193,15 @@ package struct ExpressionParser {
                 guard ["=", "==", "!=", "<", "<=", ">", ">="].contains(op) else {
                     throw Failure(offset: start, message: "'\(op)' is not an operator; use ==, !=, <, <=, > or >=")
                 }
-                out.append((.symbol(op), start))
+                out.append((.symbol(op), start..<i))
             } else if c == "(" || c == ")" {
                 i += 1
-                out.append((.symbol(String(c)), start))
+                out.append((.symbol(String(c)), start..<i))
             } else {
                 throw Failure(offset: start, message: "'\(c)' cannot be used in a condition")
             }
         }
-        out.append((.end, scalars.count))
+        out.append((.end, scalars.count..<scalars.count))
         return out
     }
 }

@@ -88,6 +88,12 @@ extension ScriptBuilder {
         )
     }
 
+    /// Where a choice's value is written: the key of a `value: Label` pair, or the label itself.
+    static func choiceValue(_ item: Yams.Node) -> Yams.Node {
+        if case .mapping(let m) = item, let pair = m.first { return pair.key }
+        return item
+    }
+
     /// `choices:` items are `value: Label` pairs, or plain labels whose value is the label itself.
     private func choices(_ f: YAMLFields, id: String) -> [Choice] {
         guard let items = f.sequence("choices"), !items.isEmpty else {
@@ -100,13 +106,17 @@ extension ScriptBuilder {
             return []
         }
         var out: [Choice] = []
+        // The YAML item of each of `out`, for notes that point back at an earlier choice.
+        var written: [Yams.Node] = []
         for item in items {
             switch item {
             case .scalar(let s):
                 out.append(Choice(value: s.string, label: s.string))
+                written.append(item)
             case .mapping(let m) where m.count == 1:
                 let pair = m.first!
                 out.append(Choice(value: pair.key.string ?? "", label: pair.value.string ?? ""))
+                written.append(item)
             default:
                 report.error(
                     at: item,
@@ -116,17 +126,18 @@ extension ScriptBuilder {
                 )
                 continue
             }
-            if let last = out.last, out.dropLast().contains(where: { $0.value == last.value }) {
+            if let last = out.last, let first = out.dropLast().firstIndex(where: { $0.value == last.value }) {
                 report.error(
-                    at: item,
+                    at: Self.choiceValue(item),
                     "the choice '\(last.value)' is listed twice",
                     node: id,
-                    fix: "give each choice its own value"
+                    fix: "give each choice its own value",
+                    notes: [report.note(at: Self.choiceValue(written[first]), "'\(last.value)' is first listed here")]
                 )
             }
             if let last = out.last, Int(last.value) != nil {
                 report.error(
-                    at: item,
+                    at: Self.choiceValue(item),
                     "the choice value '\(last.value)' is a number, which clashes with answering by number",
                     node: id,
                     fix: "use a word as the value, e.g. '- one: \(last.label)'"

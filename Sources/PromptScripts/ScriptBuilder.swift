@@ -6,6 +6,10 @@ struct ScriptBuilder {
     let report: Reporter
     /// Conditions kept with their YAML position, for the checker's messages.
     var conditions: [PendingCondition] = []
+    /// Each node's YAML mapping by the place the node reports as its location.
+    var nodeYAML: [ScriptLoader.Position: Yams.Node] = [:]
+    /// Node id -> the YAML mapping of the first node with that id, for positions in checker messages.
+    var nodeMarks: [String: Yams.Node] = [:]
 
     static let topFields = ["script", "version", "title", "description", "intro", "outcomes", "concern", "nodes"]
     static let nodeFields = [
@@ -24,7 +28,13 @@ struct ScriptBuilder {
         let id = top.string("script", required: true) ?? ""
         let version = top.string("version", required: true) ?? ""
         let title = top.string("title", required: true) ?? id
-        let outcomes = (top.sequence("outcomes") ?? []).compactMap(outcome)
+        var outcomes: [Outcome] = []
+        var outcomeYAML: [Yams.Node] = []
+        for item in top.sequence("outcomes") ?? [] {
+            guard let o = outcome(item) else { continue }
+            outcomes.append(o)
+            outcomeYAML.append(item)
+        }
         if !top.has("outcomes") {
             report.error(
                 at: root,
@@ -77,25 +87,20 @@ struct ScriptBuilder {
             nodes: nodes,
             contentHash: hash
         )
-        var marks = yamlIndex(nodeList)
+        var marks = nodeMarks
         for item in top.sequence("outcomes") ?? [] {
-            if let id = item["id"]?.string { marks["outcome:" + id] = marks["outcome:" + id] ?? item }
+            if let id = item[field: "id"]?.string { marks["outcome:" + id] = marks["outcome:" + id] ?? item }
         }
-        var checker = ScriptChecker(script: script, report: report, conditions: conditions, yamlNodes: marks)
+        var checker = ScriptChecker(
+            script: script,
+            report: report,
+            conditions: conditions,
+            yamlNodes: marks,
+            nodeYAML: nodeYAML,
+            introYAML: top.value("intro"),
+            outcomeYAML: outcomeYAML
+        )
         return checker.run()
-    }
-
-    /// Node id -> its YAML mapping, for positions in checker messages.
-    private func yamlIndex(_ list: [Yams.Node]) -> [String: Yams.Node] {
-        var index: [String: Yams.Node] = [:]
-        for item in list {
-            guard let id = item["id"]?.string else { continue }
-            index[id] = index[id] ?? item
-            if let inner = item["nodes"], case .sequence(let seq) = inner {
-                index.merge(yamlIndex(Array(seq))) { first, _ in first }
-            }
-        }
-        return index
     }
 
     private func outcome(_ yaml: Yams.Node) -> Outcome? {
@@ -111,8 +116,11 @@ struct ScriptBuilder {
     }
 
     private mutating func node(_ yaml: Yams.Node, insideGroup: Bool) -> InterviewEngine.Node? {
-        guard let f = YAMLFields(yaml, context: yaml["id"]?.string, report: report, what: "a node") else { return nil }
+        guard let f = YAMLFields(yaml, context: yaml[field: "id"]?.string, report: report, what: "a node") else {
+            return nil
+        }
         guard let id = f.string("id", required: true) else { return nil }
+        if nodeMarks[id] == nil { nodeMarks[id] = yaml }
         f.rejectUnknown(allowed: Self.nodeFields)
         let kinds = ["ask", "stop", "repeat"].filter(f.has)
         if kinds.count > 1 {
@@ -166,6 +174,7 @@ struct ScriptBuilder {
             }
             jumps.append(Jump(condition: nil, target: target))
         }
+        if let mark = yaml.mark { nodeYAML[ScriptLoader.Position(line: mark.line, column: mark.column)] = yaml }
         return InterviewEngine.Node(
             id: id,
             kind: kind,

@@ -51,24 +51,24 @@ extension ScriptChecker {
             )
             return
         }
-        let shift = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
         var expression: Expression
+        let span: ExpressionParser.Span
         do {
-            expression = try ExpressionParser.parse(scalar.string)
+            (expression, span) = try ExpressionParser.parseLocated(scalar.string)
         } catch {
             report.error(
                 at: pending.yaml,
                 "cannot read the condition: \(error.message)",
                 node: pending.nodeID,
                 fix: "write conditions like 'crisis == yes', 'context.type >= 3' or 'answered(notes)'",
-                offset: error.offset + shift
+                within: error.offset..<error.offset
             )
             expression = .literal(.bool(false))
             place(expression, for: pending)
             return
         }
         let problemsBefore = report.diagnostics.count
-        _ = check(&expression, pending: pending, shift: shift, wantBool: true)
+        _ = check(&expression, span, pending: pending, wantBool: true)
         if report.diagnostics.count > problemsBefore { expression = .literal(.bool(false)) }
         place(expression, for: pending)
     }
@@ -88,12 +88,19 @@ extension ScriptChecker {
         }
     }
 
-    /// Returns the type of `e`, reporting what does not fit. Bare words next to a choice become its values.
-    private func check(_ e: inout Expression, pending: PendingCondition, shift: Int, wantBool: Bool) -> ValueType? {
+    /// Returns the type of `e`, reporting what does not fit at the part of the condition it is about (`span` says
+    /// where each part was written). Bare words next to a choice become its values.
+    private func check(
+        _ e: inout Expression,
+        _ span: ExpressionParser.Span,
+        pending: PendingCondition,
+        wantBool: Bool
+    ) -> ValueType? {
         func fail(_ message: String, _ fix: String) -> ValueType? {
-            report.error(at: pending.yaml, message, node: pending.nodeID, fix: fix, offset: 0)
+            report.error(at: pending.yaml, message, node: pending.nodeID, fix: fix, within: span.range)
             return nil
         }
+        func child(_ i: Int) -> ExpressionParser.Span { i < span.children.count ? span.children[i] : span }
         switch e {
         case .literal(.bool): return .bool
         case .literal(.number): return .number
@@ -107,14 +114,14 @@ extension ScriptChecker {
             }
             return t
         case .answered(let id):
-            return answerType(id, pending: pending) == nil ? nil : .bool
+            return answerType(id, span, pending: pending) == nil ? nil : .bool
         case .count(let id):
             guard let place = places[id], case .group = place.node.kind else {
                 return fail("count(\(id)) needs the id of a repeat", "use count() with a 'repeat:' node's id")
             }
             return .number
         case .answer(let id):
-            guard let t = answerType(id, pending: pending) else { return nil }
+            guard let t = answerType(id, span, pending: pending) else { return nil }
             if wantBool, t != .bool {
                 return fail(
                     "'\(id)' is a \(t.name) question, so it cannot stand alone as a condition",
@@ -123,29 +130,29 @@ extension ScriptChecker {
             }
             return t
         case .not(var inner):
-            let t = check(&inner, pending: pending, shift: shift, wantBool: true)
+            let t = check(&inner, child(0), pending: pending, wantBool: true)
             e = .not(inner)
             return t == nil ? nil : .bool
         case .and(var a, var b), .or(var a, var b):
             let isAnd = if case .and = e { true } else { false }
-            let ta = check(&a, pending: pending, shift: shift, wantBool: true)
-            let tb = check(&b, pending: pending, shift: shift, wantBool: true)
+            let ta = check(&a, child(0), pending: pending, wantBool: true)
+            let tb = check(&b, child(1), pending: pending, wantBool: true)
             e = isAnd ? .and(a, b) : .or(a, b)
             return ta == nil || tb == nil ? nil : .bool
         case .compare(let op, var lhs, var rhs):
-            let tl = check(&lhs, pending: pending, shift: shift, wantBool: false, bareWordsOK: false)
-            let tr = check(&rhs, pending: pending, shift: shift, wantBool: false, bareWordsOK: true, against: tl)
+            let tl = check(&lhs, child(0), pending: pending, wantBool: false, bareWordsOK: false)
+            let tr = check(&rhs, child(1), pending: pending, wantBool: false, bareWordsOK: true, against: tl)
             e = .compare(op, lhs, rhs)
             guard let tl, let tr else { return nil }
-            return compatible(op, tl, tr, rhs: rhs, pending: pending) ? .bool : nil
+            return compatible(op, tl, tr, rhs: rhs, pending: pending, at: span, rhsAt: child(1)) ? .bool : nil
         }
     }
 
     /// The right side of a comparison may be a bare choice value: `area == family`.
     private func check(
         _ e: inout Expression,
+        _ span: ExpressionParser.Span,
         pending: PendingCondition,
-        shift: Int,
         wantBool: Bool,
         bareWordsOK: Bool,
         against other: ValueType? = nil
@@ -154,7 +161,7 @@ extension ScriptChecker {
             e = .literal(.string(word))
             return .text
         }
-        return check(&e, pending: pending, shift: shift, wantBool: wantBool)
+        return check(&e, span, pending: pending, wantBool: wantBool)
     }
 
     private func compatible(
@@ -162,10 +169,14 @@ extension ScriptChecker {
         _ l: ValueType,
         _ r: ValueType,
         rhs: Expression,
-        pending: PendingCondition
+        pending: PendingCondition,
+        at span: ExpressionParser.Span,
+        rhsAt rhsSpan: ExpressionParser.Span
     ) -> Bool {
-        func fail(_ message: String, _ fix: String) -> Bool {
-            report.error(at: pending.yaml, message, node: pending.nodeID, fix: fix)
+        /// Problems with the operator point at it; problems with the value compared against point at the value.
+        func fail(_ message: String, _ fix: String, atValue: Bool = false) -> Bool {
+            let range = atValue ? rhsSpan.range : span.range
+            report.error(at: pending.yaml, message, node: pending.nodeID, fix: fix, within: range)
             return false
         }
         let literal: String? = if case .literal(.string(let s)) = rhs { s } else { nil }
@@ -175,19 +186,22 @@ extension ScriptChecker {
                 if case .choice = r, case .choice = l { return true }
                 return fail(
                     "compare a choice with one of its values",
-                    "e.g. 'answer \(op.rawValue) \(values.first ?? "value")'"
+                    "e.g. 'answer \(op.rawValue) \(values.first ?? "value")'",
+                    atValue: true
                 )
             }
             if !values.contains(literal) {
                 return fail(
                     "'\(literal)' is not one of the declared choices",
-                    "use one of: \(values.joined(separator: ", "))"
+                    "use one of: \(values.joined(separator: ", "))",
+                    atValue: true
                 )
             }
             return true
         case (.contains, .text):
             return r == .text
-                ? true : fail("'contains' on text needs text on the right", "e.g. notes contains 'school'")
+                ? true
+                : fail("'contains' on text needs text on the right", "e.g. notes contains 'school'", atValue: true)
         case (.contains, _):
             return fail("'contains' works on several-of answers and text, not on a \(l.name)", "use == or != instead")
         case (_, .choice), (_, .set):
@@ -197,7 +211,8 @@ extension ScriptChecker {
                 ? true
                 : fail(
                     "a yes-no answer compares with yes or no, not \(literal.map { "'\($0)'" } ?? "a \(r.name)")",
-                    "write e.g. '== yes' or '== no'"
+                    "write e.g. '== yes' or '== no'",
+                    atValue: true
                 )
         case (.equal, _), (.notEqual, _):
             if l == .date, r == .text, let literal, CivilTime.isValidDay(literal) { return true }
@@ -205,7 +220,8 @@ extension ScriptChecker {
                 ? true
                 : fail(
                     "cannot compare a \(l.name) with a \(r.name)",
-                    "compare like with like, e.g. a number with a number"
+                    "compare like with like, e.g. a number with a number",
+                    atValue: true
                 )
         default:
             if l == .number, r == .number { return true }
@@ -219,7 +235,7 @@ extension ScriptChecker {
     }
 
     /// The type of an earlier question, reporting references to unknown or later questions.
-    private func answerType(_ id: String, pending: PendingCondition) -> ValueType? {
+    private func answerType(_ id: String, _ span: ExpressionParser.Span, pending: PendingCondition) -> ValueType? {
         guard let target = places[id], let user = places[pending.nodeID] else {
             let known = places.values.filter { $0.node.question != nil }.map(\.node.id).sorted()
             let close = closest(id, in: known)
@@ -227,7 +243,8 @@ extension ScriptChecker {
                 at: pending.yaml,
                 "the condition refers to '\(id)', which is not a question in this script",
                 node: pending.nodeID,
-                fix: close.map { "did you mean '\($0)'?" } ?? "use the id of an earlier question"
+                fix: close.map { "did you mean '\($0)'?" } ?? "use the id of an earlier question",
+                within: span.range
             )
             return nil
         }
@@ -236,7 +253,8 @@ extension ScriptChecker {
                 at: pending.yaml,
                 "'\(id)' is not a question, so it has no answer",
                 node: pending.nodeID,
-                fix: "refer to a question's id"
+                fix: "refer to a question's id",
+                within: span.range
             )
             return nil
         }
@@ -249,7 +267,8 @@ extension ScriptChecker {
                 at: pending.yaml,
                 "'\(id)' is inside a repeat, so it has one answer per repetition",
                 node: pending.nodeID,
-                fix: "use it only within the same repeat, or count(\(script.nodes[target.top].id)) outside it"
+                fix: "use it only within the same repeat, or count(\(script.nodes[target.top].id)) outside it",
+                within: span.range
             )
             return nil
         } else {
@@ -260,7 +279,9 @@ extension ScriptChecker {
                 at: pending.yaml,
                 "the condition uses '\(id)', which is asked later",
                 node: pending.nodeID,
-                fix: "conditions can only use answers given before this point"
+                fix: "conditions can only use answers given before this point",
+                within: span.range,
+                notes: [report.note(at: yaml(id)?[field: "id"], "'\(id)' is asked here")]
             )
             return nil
         }

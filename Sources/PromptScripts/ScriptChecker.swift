@@ -7,6 +7,12 @@ struct ScriptChecker {
     let report: Reporter
     let conditions: [PendingCondition]
     let yamlNodes: [String: Yams.Node]
+    /// Each node's YAML mapping by where it starts, so a node is found even when its id is repeated.
+    let nodeYAML: [ScriptLoader.Position: Yams.Node]
+    /// The top-level `intro:` value.
+    let introYAML: Yams.Node?
+    /// The YAML item of each of `script.outcomes`, in the same order.
+    let outcomeYAML: [Yams.Node]
 
     /// Where each node sits: its top-level index, and its index inside a group.
     struct Place {
@@ -18,11 +24,28 @@ struct ScriptChecker {
     /// Ids given to more than one node; `places` holds only the first of each, so nothing is put on these by id.
     var repeatedIDs: Set<String> = []
 
-    init(script: Script, report: Reporter, conditions: [PendingCondition], yamlNodes: [String: Yams.Node]) {
+    init(
+        script: Script,
+        report: Reporter,
+        conditions: [PendingCondition],
+        yamlNodes: [String: Yams.Node],
+        nodeYAML: [ScriptLoader.Position: Yams.Node] = [:],
+        introYAML: Yams.Node? = nil,
+        outcomeYAML: [Yams.Node] = []
+    ) {
         self.script = script
         self.report = report
         self.conditions = conditions
         self.yamlNodes = yamlNodes
+        self.nodeYAML = nodeYAML
+        self.introYAML = introYAML
+        self.outcomeYAML = outcomeYAML
+    }
+
+    /// A node's own YAML mapping, found by its place in the file.
+    func yaml(of node: InterviewEngine.Node) -> Yams.Node? {
+        guard let location = node.location else { return yaml(node.id) }
+        return nodeYAML[ScriptLoader.Position(line: location.line, column: location.column)] ?? yaml(node.id)
     }
 
     mutating func run() -> Script {
@@ -42,8 +65,10 @@ struct ScriptChecker {
 
     /// The `goto:` value of a node's j-th `next` rule, so messages point at the right line.
     func gotoYAML(_ id: String, _ j: Int) -> Yams.Node? {
-        guard let next = yaml(id)?["next"], case .sequence(let rules) = next, j < rules.count else { return yaml(id) }
-        return rules[j]["goto"] ?? rules[j]
+        guard let next = yaml(id)?[field: "next"], case .sequence(let rules) = next, j < rules.count else {
+            return yaml(id)
+        }
+        return rules[j][field: "goto"] ?? rules[j]
     }
 
     private mutating func indexPlaces() {
@@ -56,16 +81,15 @@ struct ScriptChecker {
     }
 
     private mutating func record(_ node: InterviewEngine.Node, _ place: Place) {
-        guard places[node.id] == nil else {
+        if let first = places[node.id] {
             repeatedIDs.insert(node.id)
-            // Nodes are visited in file order, so this one is the duplicate: point at it.
-            report.add(
-                .error,
-                line: node.location?.line ?? 1,
-                column: node.location?.column ?? 1,
+            // Nodes are visited in file order, so this one is the duplicate: point at its id, and at the first.
+            report.error(
+                at: yaml(of: node)?[field: "id"],
                 "the id '\(node.id)' is used twice",
                 node: node.id,
-                fix: "give every node its own id"
+                fix: "give every node its own id",
+                notes: [report.note(at: yaml(of: first.node)?[field: "id"], "'\(node.id)' is first used here")]
             )
             return
         }
@@ -81,7 +105,7 @@ struct ScriptChecker {
                     used.insert(outcome)
                     if script.outcome(outcome) == nil {
                         report.error(
-                            at: yaml(node.id)?["stop"],
+                            at: yaml(node.id)?[field: "stop"],
                             "the outcome '\(outcome)' is not declared",
                             node: node.id,
                             fix:
@@ -95,18 +119,24 @@ struct ScriptChecker {
         }
         visit(script.nodes)
         var seen: Set<String> = []
-        for outcome in script.outcomes {
+        for (i, outcome) in script.outcomes.enumerated() {
             if !seen.insert(outcome.id).inserted {
                 report.error(
-                    at: yaml("outcome:" + outcome.id),
+                    at: outcomeYAML.indices.contains(i) ? outcomeYAML[i][field: "id"] : yaml("outcome:" + outcome.id),
                     "the outcome '\(outcome.id)' is declared twice",
                     node: "outcomes",
-                    fix: "remove one of them"
+                    fix: "remove one of them",
+                    notes: [
+                        report.note(
+                            at: yaml("outcome:" + outcome.id)?[field: "id"],
+                            "'\(outcome.id)' is first declared here"
+                        )
+                    ]
                 )
             }
             if !used.contains(outcome.id) {
                 report.warning(
-                    at: yaml("outcome:" + outcome.id),
+                    at: outcomeYAML.indices.contains(i) ? outcomeYAML[i][field: "id"] : yaml("outcome:" + outcome.id),
                     "the outcome '\(outcome.id)' is declared but no stop reaches it",
                     node: "outcomes",
                     fix: "add a stop node for it, or remove it"

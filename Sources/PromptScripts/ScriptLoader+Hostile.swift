@@ -87,14 +87,16 @@ extension ScriptLoader {
     ///
     /// Yams refuses a repeated key with the position of the first one only, so each first occurrence is renamed
     /// (one scalar, same position) and the file composed again; the repeats are then found in the tree with their
-    /// own positions by `refuseRepeatedKeys`, once the tree is known to be small enough to walk.
+    /// own positions by `screen`, once the tree is known to be small enough to walk.
     static func compose(_ text: String, report: Reporter) -> (root: Yams.Node, renamed: [Position: String])? {
         var source = text
-        var lines = SourceText(text)
+        var lines = report.source ?? SourceText(text)
         var renamed: [Position: String] = [:]
         for round in 0...duplicateRounds {
             do {
-                guard let root = try Yams.compose(yaml: source) else {
+                // No implicit tag resolution: every field is read as text, and resolving tags runs regular
+                // expressions on every key Yams hashes to find repeats.
+                guard let root = try Yams.compose(yaml: source, .basic) else {
                     report.add(
                         .error,
                         line: 1,
@@ -179,87 +181,110 @@ extension ScriptLoader {
         return Position(line: mark.line, column: mark.column + (index - rest.startIndex))
     }
 
-    /// Reports every key given twice in one mapping at the repeat, with a note at the first. `renamed` holds the
-    /// first occurrences renamed by `compose`, with their names. Walks aliases each time (the node budget bounds
-    /// it) and reports each place once.
-    static func refuseRepeatedKeys(_ root: Yams.Node, renamed: [Position: String], report: Reporter) -> Bool {
-        var reported = Set<Position>()
-        func walk(_ node: Yams.Node) {
+    /// One walk over the composed tree for what a hostile file may hold, before anything is decoded: more nodes
+    /// than the budget (aliases count each time they are used, so an alias bomb is refused in milliseconds),
+    /// nesting deeper than `maxDepth`, written tags (`!!binary`, `!!python/object:…`, `!custom`: a script is plain
+    /// text, and a tag would change what a value means), and keys given twice in one mapping, reported at the
+    /// repeat with a note at the first. `renamed` holds the first occurrences `compose` renamed, with their names.
+    /// Each place is reported once, however often it is aliased. True when the tree is clean.
+    static func screen(_ root: Yams.Node, renamed: [Position: String], source: SourceText, report: Reporter) -> Bool {
+        let before = report.diagnostics.count
+        var budget = nodeBudget
+        var tagged = Set<Position>()
+        var repeats = Set<Position>()
+        var clean = true
+        /// A limit reached: only that is reported, as nothing else found in a tree this large or deep is reliable.
+        func refuse(_ node: Yams.Node, _ message: String, fix: String) -> Bool {
+            report.truncate(to: before)
+            report.error(at: node, message, node: nil, fix: fix)
+            return false
+        }
+        // A renamed key no longer reads as written (its first character was replaced), so its place comes from its
+        // name.
+        func firstPlace(_ key: Yams.Node) -> Reporter.Place {
+            guard let mark = key.mark, let name = renamed[Position(line: mark.line, column: mark.column)] else {
+                return report.place(of: key, within: nil)
+            }
+            let quoted = key.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+            return Reporter.Place(
+                line: mark.line,
+                column: mark.column,
+                length: name.unicodeScalars.count + (quoted ? 2 : 0)
+            )
+        }
+        func walk(_ node: Yams.Node, depth: Int) -> Bool {
+            budget -= 1
+            if budget < 0 {
+                return refuse(
+                    node,
+                    "the file has more than \(nodeBudget) YAML nodes (aliases count each time they are used)",
+                    fix: "remove anchors and aliases (& and *) and split large scripts"
+                )
+            }
+            if depth > maxDepth { return refuse(node, nestingMessage, fix: nestingFix) }
+            if let mark = node.mark, let (tag, offset) = source.writtenTag(at: mark),
+                tagged.insert(Position(line: mark.line, column: mark.column)).inserted
+            {
+                clean = false
+                report.add(
+                    .error,
+                    at: Reporter.Place(line: mark.line, column: mark.column + offset, length: tag.unicodeScalars.count),
+                    "the YAML tag '\(tag)' is not allowed in a script",
+                    node: nil,
+                    fix: "remove '\(tag)' and write the value as plain text; text that starts with '!' goes in quotes"
+                )
+            }
             switch node {
-            case .scalar, .alias: return
-            case .sequence(let sequence): sequence.forEach(walk)
+            case .scalar, .alias: return true
+            case .sequence(let sequence):
+                for item in sequence { guard walk(item, depth: depth + 1) else { return false } }
+                return true
             case .mapping(let mapping):
-                var first: [String: Mark] = [:]
+                // Most mappings hold a handful of keys: a list is quicker than a dictionary there, but not for
+                // thousands (and a mapping's `count` walks it, so it is asked once).
+                let count = mapping.count
+                var names: [String] = []
+                var firstKeys: [Yams.Node] = []
+                var byName: [String: Int] = [:]
                 for (key, value) in mapping {
-                    walk(key)
-                    walk(value)
-                    guard let mark = key.mark else { continue }
+                    guard walk(key, depth: depth + 1), walk(value, depth: depth + 1) else { return false }
+                    guard count > 1, let mark = key.mark else { continue }
                     let position = Position(line: mark.line, column: mark.column)
                     guard let name = renamed[position] ?? key.scalar?.string else { continue }
-                    guard let earlier = first[name] else {
-                        first[name] = mark
+                    guard let index = count > 16 ? byName[name] : names.firstIndex(of: name) else {
+                        if count > 16 { byName[name] = firstKeys.count } else { names.append(name) }
+                        firstKeys.append(key)
                         continue
                     }
-                    guard reported.insert(position).inserted else { continue }
+                    guard repeats.insert(position).inserted else { continue }
+                    clean = false
                     report.error(
                         at: key,
                         "the field '\(name)' is given again here",
                         node: nil,
                         fix: "keep one of them",
-                        notes: [
-                            .init(line: earlier.line, column: earlier.column, message: "'\(name)' is first given here")
-                        ]
+                        notes: [report.note(at: firstPlace(firstKeys[index]), "'\(name)' is first given here")]
                     )
                 }
+                return true
             }
         }
-        walk(root)
+        guard walk(root, depth: 0) else { return false }
         // Yams saw a repeat the walk could not place: say so at the first one rather than load the file.
-        guard reported.isEmpty else { return false }
-        for (position, name) in renamed.sorted(by: { ($0.key.line, $0.key.column) < ($1.key.line, $1.key.column) }) {
-            report.add(
-                .error,
-                line: position.line,
-                column: position.column,
-                "the field '\(name)' is given more than once in the same place",
-                node: nil,
-                fix: "keep one of them"
-            )
-            reported.insert(position)
-        }
-        return reported.isEmpty
-    }
-
-    /// Refuses every tag written in the file (`!!binary`, `!!python/object:…`, `!custom`): a script is plain
-    /// text, and a tag would change what a value means. Each node is checked once, however often it is aliased.
-    static func refuseTags(_ root: Yams.Node, source: String, report: Reporter) -> Bool {
-        let lines = SourceText(source)
-        var reported = Set<Position>()
-        var clean = true
-        func walk(_ node: Yams.Node) {
-            if let mark = node.mark, let (tag, offset) = lines.writtenTag(at: mark),
-                reported.insert(Position(line: mark.line, column: mark.column)).inserted
+        if !renamed.isEmpty, repeats.isEmpty {
+            for (position, name) in renamed.sorted(by: { ($0.key.line, $0.key.column) < ($1.key.line, $1.key.column) })
             {
-                clean = false
-                report.error(
-                    at: node,
-                    "the YAML tag '\(tag)' is not allowed in a script",
+                report.add(
+                    .error,
+                    line: position.line,
+                    column: position.column,
+                    "the field '\(name)' is given more than once in the same place",
                     node: nil,
-                    fix: "remove '\(tag)' and write the value as plain text; text that starts with '!' goes in quotes",
-                    offset: offset
+                    fix: "keep one of them"
                 )
             }
-            switch node {
-            case .scalar, .alias: return
-            case .sequence(let sequence): sequence.forEach(walk)
-            case .mapping(let mapping):
-                for (key, value) in mapping {
-                    walk(key)
-                    walk(value)
-                }
-            }
+            clean = false
         }
-        walk(root)
         return clean
     }
 

@@ -8,9 +8,9 @@ import Testing
     /// The rendered diagnostics of loading `text`, or "" when it loads cleanly.
     static func diagnostics(_ text: String, path: String = "h.yaml") -> String {
         do {
-            return try ScriptLoader.load(source: text, path: path).warnings.map(\.description).joined(separator: "\n")
+            return try ScriptLoader.load(source: text, path: path).warnings.map(\.headlines).joined(separator: "\n")
         } catch let error as ScriptLoadError {
-            return error.description
+            return error.diagnostics.map(\.headlines).joined(separator: "\n")
         } catch {
             return "unexpected: \(error)"
         }
@@ -267,7 +267,10 @@ import Testing
 
             """
         #expect(
-            Self.diagnostics(text) == "h.yaml:14:5: error: the id 'q' is used twice (q): give every node its own id"
+            Self.diagnostics(text) == """
+                h.yaml:14:9: error: the id 'q' is used twice (q): give every node its own id
+                h.yaml:11:9: note: 'q' is first used here
+                """
         )
     }
 

@@ -25,9 +25,9 @@ import Testing
     static func diagnostics(_ nodes: String) -> String {
         do {
             let loaded = try ScriptLoader.load(source: header + nodes, path: "t.yaml")
-            return loaded.warnings.map(\.description).joined(separator: "\n")
+            return loaded.warnings.map(\.headlines).joined(separator: "\n")
         } catch let error as ScriptLoadError {
-            return error.description
+            return error.diagnostics.map(\.headlines).joined(separator: "\n")
         } catch {
             return "unexpected: \(error)"
         }
@@ -66,7 +66,7 @@ import Testing
                     stop: done
                 """
             ) == """
-                t.yaml:16:11: error: the condition refers to 'qq', which is not a question in this script (q): did you mean 'q'?
+                t.yaml:16:20: error: the condition refers to 'qq', which is not a question in this script (q): did you mean 'q'?
                 t.yaml:18:15: error: 'goto: nowhere' names no node (q): use the id of a later node in the same list
                 """
         )
@@ -106,7 +106,8 @@ import Testing
                     stop: done
                 """
             ) == """
-                t.yaml:16:5: error: the id 'q' is used twice (q): give every node its own id
+                t.yaml:16:9: error: the id 'q' is used twice (q): give every node its own id
+                t.yaml:13:9: note: 'q' is first used here
                 """
         )
     }
@@ -152,9 +153,9 @@ import Testing
                     stop: escalate
                 """
             ) == """
-                t.yaml:22:11: error: 'medium' is not one of the declared choices (n): use one of: low, high
-                t.yaml:26:11: error: '>' needs numbers or dates on both sides, not a number and a text (q): write e.g. 'count >= 2' or "end-date < '2026-12-31'"
-                t.yaml:26:11: error: 'level' is a one-of choice question, so it cannot stand alone as a condition (q): compare it, e.g. 'level == low'
+                t.yaml:22:20: error: 'medium' is not one of the declared choices (n): use one of: low, high
+                t.yaml:26:13: error: '>' needs numbers or dates on both sides, not a number and a text (q): write e.g. 'count >= 2' or "end-date < '2026-12-31'"
+                t.yaml:26:25: error: 'level' is a one-of choice question, so it cannot stand alone as a condition (q): compare it, e.g. 'level == low'
                 t.yaml:29:5: error: no route reaches this node (stop-escalate): remove it, or change the 'next:' or 'stop' before it so the interview can get here
                 """
         )
@@ -170,7 +171,7 @@ import Testing
                     stop: escalate
                 """
             ) == """
-                t.yaml:5:5: warning: the outcome 'done' is declared but no stop reaches it (outcomes): add a stop node for it, or remove it
+                t.yaml:5:9: warning: the outcome 'done' is declared but no stop reaches it (outcomes): add a stop node for it, or remove it
                 t.yaml:14:11: error: the outcome 'finished' is not declared (end): declare it under 'outcomes:' or use one of: done, escalate
                 t.yaml:15:5: error: no route reaches this node (stop-escalate): remove it, or change the 'next:' or 'stop' before it so the interview can get here
                 """

@@ -21,7 +21,7 @@ struct LintCommand: MicroprojectSubcommand {
         let files = try Lint.files(paths, env: env)
         let result = Lint.check(files)
         if !result.diagnostics.isEmpty {
-            console.error(result.diagnostics.map(\.description).joined(separator: "\n") + "\n")
+            console.error(DiagnosticPrinter.text(result.diagnostics) + "\n")
         }
         console.write(result.summary + "\n")
         return result.errors > 0 ? ExitStatus.dataError : ExitStatus.ok
@@ -38,10 +38,7 @@ enum Lint {
         var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
 
         var summary: String {
-            if errors > 0 {
-                return
-                    "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(scripts) script\(scripts == 1 ? "" : "s")."
-            }
+            if let summary = DiagnosticRenderer.summary(diagnostics, scripts: scripts) { return summary + "." }
             return
                 "ok: \(scripts) script\(scripts == 1 ? "" : "s"), \(nodes) nodes, \(questions) questions, \(warnings) warning\(warnings == 1 ? "" : "s")."
         }
