@@ -17,9 +17,13 @@ import subprocess
 import sys
 import time
 
-START_UP_TARGET = 2.0  # microproject start-up within this many times the Foundation hello-world
+START_UP_TARGET = 1.5  # first question on screen within this many times the Foundation hello-world
 ENGINE_TARGET_US = 100.0  # engine time per answer
-REBUILD_TARGET_MS = 30.0  # rebuilding a session from a journal of 5,000 events
+REBUILD_TARGET_MS = 30.0  # `show` of a session of 5,000 events, more than `--help`
+WHOLE_TARGET = 10.0  # answering all N generated questions: docassemble's whole process / ours
+LINT_TARGET = 20.0  # checking the generated script: pyxform's whole-process conversion / our lint
+PTY_P50_MS, PTY_P99_MS = 1.0, 3.0  # per answer on a pseudo-terminal, Enter to the next prompt
+PTY_DRIFT = 1.25  # the last decile's median over the first's: flat means near 1
 
 
 class Command:
@@ -158,6 +162,7 @@ def main():
             rows.append(["export: peak memory after the workbook too", "%.0f MB" % mb, "-", "-", "< 100 MB",
                          "PASS" if mb < 100 else "over target"])
     rows += whole_program_rows(args, env, notes)
+    rows += generated_rows(args, env, notes)
 
     print()
     print_table(["figure", "measured", "reference", "ratio", "target", "result"], rows)
@@ -183,6 +188,11 @@ def parse_args():
     p.add_argument("--runs", type=int, default=30)
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--rounds", type=int, default=3, help="hyperfine calls the runs are spread over")
+    p.add_argument("--peers", default="", help="the bench-peers folder (gen.py, da_run.py), or empty")
+    p.add_argument("--peer-home", default="", help="where bench-peers' setup.sh put the peers' venvs")
+    p.add_argument("--size", type=int, default=1000, help="questions in the generated interview")
+    p.add_argument("--pty-answers", type=int, default=4000, help="answers typed on a pseudo-terminal")
+    p.add_argument("--peer-runs", type=int, default=5, help="runs of the generated interview, ours and peers")
     args = p.parse_args()
     os.makedirs(args.work, exist_ok=True)
     args.home = os.path.join(args.work, "home")
@@ -409,6 +419,263 @@ def whole_program_rows(args, env, notes):
     rows.append(["show a 5,000-event session (whole program)", "%.2f ms" % s_ms, "--help %.2f ms" % h_ms,
                  "+%.2f ms" % (s_ms - h_ms), "< %g ms more" % REBUILD_TARGET_MS,
                  "PASS" if s_ms - h_ms < REBUILD_TARGET_MS else "over target"])
+    shutil.rmtree(base, ignore_errors=True)
+    return rows
+
+
+def generated_interview(args, n, folder, notes):
+    """Our script and the answers for a generated interview of n questions, with bench-peers' gen.py (the
+    same interview the peers get) when it is there, else with the same mix made here. Returns the paths
+    (script, answers, spec or None)."""
+    os.makedirs(folder, exist_ok=True)
+    script, answers, spec = (os.path.join(folder, f) for f in ("script.yml", "answers.txt", "spec.json"))
+    gen = os.path.join(args.peers, "gen.py") if args.peers else ""
+    if gen and os.path.exists(gen):
+        for kind, out in (("ours", script), ("answers", answers), ("spec", spec)):
+            subprocess.run([sys.executable, gen, str(n), kind, out], check=True)
+        return script, answers, spec
+    yaml, typed = builtin_interview(n)
+    with open(script, "w") as f:
+        f.write(yaml)
+    with open(answers, "w") as f:
+        f.write(typed)
+    return script, answers, None
+
+
+def builtin_interview(n):
+    """bench-peers' mix without bench-peers: 40% short text, 20% yes/no, 20% one of four, 10% whole
+    numbers in a range, 10% follow-ups asked only after a yes. Deterministic; every question is asked."""
+    import random
+    rng = random.Random(20261129)
+    kinds = (["text"] * 4 + ["yesno"] * 2 + ["choice"] * 2 + ["number", "follow"]) * (n // 10 + 1)
+    kinds = kinds[:n]
+    rng.shuffle(kinds)
+    words = ["calm", "busy", "bright", "slow", "friendly", "new", "small", "outdoors", "together", "hopeful"]
+    labels = ["Never", "Sometimes", "Often", "Always"]
+    out = ['script: generated-%d\nversion: "1"\ntitle: "Generated interview, %d questions"\n' % (n, n),
+           'outcomes:\n  - id: done\n    title: Done\n    say: "Thank you."\n',
+           "  - id: escalate\n    title: Stopped\n    say: Stopped here.\n",
+           "concern:\n  outcome: escalate\n  guidance: Follow your procedures.\n", "nodes:\n"]
+    typed, last_yes = [], None
+    for i, kind in enumerate(kinds, start=1):
+        qid = "q%d" % i
+        if kind == "follow" and last_yes is None:
+            kind = "text"
+        if kind == "text":
+            out.append('  - id: %s\n    ask: text\n    say: "What went well, part %d?"\n' % (qid, i))
+            typed.append("%s %s" % (rng.choice(words), rng.choice(words)))
+        elif kind == "yesno":
+            out.append('  - id: %s\n    ask: yes-no\n    say: "Did part %d go ahead?"\n' % (qid, i))
+            typed.append("yes")
+            last_yes = qid
+        elif kind == "choice":
+            out.append("  - id: %s\n    ask: one-of\n    choices:\n" % qid
+                       + "".join('      - %s: "%s"\n' % (lb.lower(), lb) for lb in labels)
+                       + '    say: "How often, part %d?"\n' % i)
+            typed.append(rng.choice(labels))
+        elif kind == "number":
+            out.append('  - id: %s\n    ask: number\n    whole: yes\n    min: 0\n    max: 50\n'
+                       '    say: "How many came to part %d?"\n' % (qid, i))
+            typed.append(str(rng.randint(0, 50)))
+        else:
+            out.append('  - id: %s\n    ask: text\n    when: %s == yes\n    say: "Tell us more about part %d."\n'
+                       % (qid, last_yes, i))
+            typed.append(rng.choice(words))
+    out.append("  - id: end\n    stop: done\n")
+    return "".join(out), "".join(t + "\n" for t in typed)
+
+
+def timed_process(argv, env, stdin_path=None):
+    """Wall seconds, exit status and peak memory (KB) of one process."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    try:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, env=env, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if stdin_path:
+            stdin.close()
+    return wall, p.returncode, usage.ru_maxrss
+
+
+def pty_latency(binary, script, answers_path, home):
+    """Types each answer on a pseudo-terminal (libedit, as a person uses it) and times from the write to the
+    next prompt (`>` at the end of the output): parse, engine, durable commit, rendering. As bench-peers'
+    per_answer.py does. Returns the figures in ms, or a string saying what went wrong."""
+    import pty
+    import select
+    with open(answers_path) as f:
+        answers = f.read().splitlines()
+    master, slave = pty.openpty()
+    p = subprocess.Popen([binary, "run", script], stdin=slave, stdout=slave, stderr=slave, close_fds=True,
+                         env=dict(os.environ, MICROPROJECT_HOME=home, NO_COLOR="1", TERM="xterm"))
+    os.close(slave)
+    buf = b""
+
+    def wait_prompt(timeout=10.0):
+        nonlocal buf
+        end = time.monotonic() + timeout
+        while True:
+            if buf.rstrip(b" ").endswith(b">"):
+                buf = b""
+                return True
+            r, _, _ = select.select([master], [], [], max(0.0, end - time.monotonic()))
+            if not r:
+                return False
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return False
+            if not chunk:
+                return False
+            buf += chunk
+
+    lat = []
+    try:
+        if not wait_prompt():
+            return "no first prompt"
+        for i, line in enumerate(answers):
+            t = time.perf_counter()
+            os.write(master, (line + "\r").encode())
+            if not wait_prompt():
+                if i == len(answers) - 1:
+                    lat.append((time.perf_counter() - t) * 1000)  # the last answer ends the run
+                    break
+                return "no prompt after answer %d: %r" % (i + 1, buf[-200:])
+            lat.append((time.perf_counter() - t) * 1000)
+    finally:
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+        os.close(master)
+    n, s = len(lat), sorted(lat)
+    dec = max(1, n // 10)
+    first, last = statistics.median(lat[:dec]), statistics.median(lat[-dec - 1:-1])
+    return {"answers": n, "p50": statistics.median(lat), "p90": percentile(s, 90), "p99": percentile(s, 99),
+            "max": s[-1], "first": first, "last": last, "drift": last / first}
+
+
+def generated_rows(args, env, notes):
+    """The generated interview of bench-peers (or the same mix made here): answering all of it, whole
+    process, a durable commit per answer, beside docassemble's whole process on the same interview;
+    checking it (lint) beside pyxform's whole-process conversion; and the time per answer on a
+    pseudo-terminal over many answers, with its drift from the first answers to the last."""
+    rows = []
+    mp, n = args.microproject, args.size
+    base = os.path.join(args.work, "generated")
+    shutil.rmtree(base, ignore_errors=True)
+    try:
+        script, answers, spec = generated_interview(args, n, os.path.join(base, "n%d" % n), notes)
+    except (OSError, subprocess.CalledProcessError) as e:
+        notes.append("could not generate the %d-question interview (%s)" % (n, e))
+        return rows
+    peer_home = args.peer_home
+    da_py = os.path.join(peer_home, "da-venv", "bin", "python") if peer_home else ""
+    pyx_py = os.path.join(peer_home, "pyx-venv", "bin", "python") if peer_home else ""
+    da_run = os.path.join(args.peers, "da_run.py") if args.peers else ""
+    have_da = bool(spec and os.access(da_py, os.X_OK) and os.path.exists(da_run))
+    xlsx = os.path.join(os.path.dirname(script), "form.xlsx")
+    have_pyx = False
+    if spec and os.access(pyx_py, os.X_OK):
+        r = subprocess.run([pyx_py, os.path.join(args.peers, "gen.py"), str(n), "xlsform", xlsx],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        have_pyx = r.returncode == 0
+    if not (have_da and have_pyx):
+        notes.append("docassemble and pyxform: %s" % (
+            "not found (run bench-peers' setup.sh and give BENCH_PEERS; see Scripts/bench)" if not spec
+            else "the peers' venvs are not in %s (run %s/setup.sh)" % (peer_home or "?", args.peers)))
+
+    # Answering all n, whole process: ours and docassemble interleaved, so a noisy spell hits both.
+    ours, ours_kb, theirs, theirs_kb = [], [], [], []
+    for i in range(args.peer_runs):
+        home = os.path.join(base, "home-%d" % i)
+        os.mkdir(home, 0o700)
+        wall, rc, kb = timed_process([mp, "run", script], dict(env, MICROPROJECT_HOME=home), answers)
+        shutil.rmtree(home, ignore_errors=True)
+        if rc != 0:
+            notes.append("answering the generated interview exited %d, not 0" % rc)
+            break
+        ours.append(wall)
+        ours_kb.append(kb)
+        if have_da:
+            out = os.path.join(base, "da.json")
+            with open(out, "wb") as f:
+                t0 = time.perf_counter()
+                p = subprocess.Popen([da_py, da_run, spec, answers, "--quiet"], stdin=subprocess.DEVNULL, stdout=f,
+                                     stderr=subprocess.DEVNULL)
+                _, status, usage = os.wait4(p.pid, 0)
+                wall = time.perf_counter() - t0
+            try:
+                lines = [ln for ln in open(out).read().splitlines() if ln.strip()]
+                data = json.loads(lines[-1]) if lines else {}
+            except ValueError:
+                data = {}
+            if os.waitstatus_to_exitcode(status) != 0 or data.get("screens") != n or not data.get("order_ok"):
+                notes.append("docassemble's run failed or went astray: left out of the ratio")
+                have_da = False
+            else:
+                theirs.append(wall)
+                theirs_kb.append(usage.ru_maxrss)
+    if ours:
+        o = statistics.median(ours) * 1000
+        label = "answer all %d generated questions, whole process" % n
+        if have_da and theirs:
+            t = statistics.median(theirs) * 1000
+            rows.append([label, "%.0f ms (%.0f MB)" % (o, statistics.median(ours_kb) / 1024),
+                         "docassemble %.0f ms (%.0f MB)" % (t, statistics.median(theirs_kb) / 1024),
+                         "%.1fx" % (t / o), ">= %gx" % WHOLE_TARGET, "PASS" if t / o >= WHOLE_TARGET else "under target"])
+        else:
+            rows.append([label, "%.0f ms" % o, "-", "-", "-", "(info)"])
+
+    # Checking the script: our lint against pyxform's whole conversion of the same form.
+    lint_env = dict(env, MICROPROJECT_HOME=os.path.join(base, "lint-home"))
+    xls2xform = os.path.join(peer_home, "pyx-venv", "bin", "xls2xform") if peer_home else ""
+    mine, peer = [], []
+    for _ in range(max(7, args.peer_runs)):
+        wall, rc, _ = timed_process([mp, "lint", script], lint_env)
+        if rc != 0:
+            notes.append("lint of the generated script exited %d" % rc)
+            mine = []
+            break
+        mine.append(wall)
+        if have_pyx:
+            wall, rc, _ = timed_process([xls2xform, "--skip_validate", xlsx, os.path.join(base, "out.xml")], env)
+            if rc == 0:
+                peer.append(wall)
+    if mine:
+        o = statistics.median(mine) * 1000
+        label = "lint the %d-question script, whole process" % n
+        if peer:
+            t = statistics.median(peer) * 1000
+            rows.append([label, "%.1f ms" % o, "pyxform %.0f ms" % t, "%.1fx" % (t / o), ">= %gx" % LINT_TARGET,
+                         "PASS" if t / o >= LINT_TARGET else "under target"])
+        else:
+            rows.append([label, "%.1f ms" % o, "-", "-", "-", "(info)"])
+
+    # Per answer, as a person feels it: Enter to the next prompt on a pseudo-terminal.
+    m = args.pty_answers
+    try:
+        script_m, answers_m, _ = generated_interview(args, m, os.path.join(base, "n%d" % m), notes)
+    except (OSError, subprocess.CalledProcessError) as e:
+        notes.append("could not generate the %d-question interview (%s)" % (m, e))
+        return rows
+    home = os.path.join(base, "pty-home")
+    os.mkdir(home, 0o700)
+    got = pty_latency(mp, script_m, answers_m, home)
+    if isinstance(got, str):
+        notes.append("per answer on a pseudo-terminal: %s" % got)
+        return rows
+    label = "per answer on a pty (%d answers)" % got["answers"]
+    rows.append([label + ", p50", "%.2f ms" % got["p50"], "-", "-", "<= %g ms" % PTY_P50_MS,
+                 "PASS" if got["p50"] <= PTY_P50_MS else "over target"])
+    rows.append([label + ", p99", "%.2f ms" % got["p99"], "p90 %.2f ms" % got["p90"], "-", "<= %g ms" % PTY_P99_MS,
+                 "PASS" if got["p99"] <= PTY_P99_MS else "over target"])
+    rows.append([label + ", last decile", "%.2f ms" % got["last"], "first decile %.2f ms" % got["first"],
+                 "%.2fx" % got["drift"], "<= %gx" % PTY_DRIFT, "PASS" if got["drift"] <= PTY_DRIFT else "drifts"])
     shutil.rmtree(base, ignore_errors=True)
     return rows
 

@@ -14,7 +14,25 @@ extension SessionStore {
                     + "This is a bug in microproject; please report it."
             )
         }
-        return try translatingErrors(action) { try dbQueue.write(body) }
+        return try translatingErrors(action) {
+            try dbQueue.writeWithoutTransaction { db in try Self.immediateTransaction(db) { try body(db) } }
+        }
+    }
+
+    /// `BEGIN IMMEDIATE` (so two writers never overlap), the body, `COMMIT`, with the three statements
+    /// prepared once per connection: GRDB's own transaction prepares them afresh every time, which for a
+    /// one-answer transaction costs as much as the answer's own statements. Anything thrown rolls back.
+    static func immediateTransaction<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+        do {
+            let result = try body()
+            try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+            return result
+        } catch {
+            // SQLite may already have rolled back (a full disk, an I/O error); the first error is the one told.
+            if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute() }
+            throw error
+        }
     }
 
     func reading<T>(_ action: String, _ body: (Database) throws -> T) throws -> T {

@@ -59,8 +59,7 @@ extension SessionStore {
         try writing("save event \(event.seq) of microproject \(event.microprojectID)") { db in
             let last =
                 try Int64.fetchOne(
-                    db,
-                    sql: "SELECT MAX(seq) FROM microproject_events WHERE microproject_id = ?",
+                    db.cachedStatement(sql: "SELECT MAX(seq) FROM microproject_events WHERE microproject_id = ?"),
                     arguments: [event.microprojectID]
                 ) ?? 0
             guard event.seq == last + 1 else {
@@ -72,35 +71,46 @@ extension SessionStore {
                 )
             }
             try event.insert(db)
-            try db.execute(
-                sql: "UPDATE microprojects SET status = ?, stage = ?, summary_json = ?, updated_at = ? WHERE id = ?",
-                arguments: [status, stage, summaryJSON, event.at, event.microprojectID]
-            )
+            try db.cachedStatement(
+                sql: "UPDATE microprojects SET status = ?, stage = ?, summary_json = ?, updated_at = ? WHERE id = ?"
+            ).execute(arguments: [status, stage, summaryJSON, event.at, event.microprojectID])
         }
     }
 
     public func microproject(id: String) throws -> MicroprojectRow? {
         try reading("read microproject \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM microprojects WHERE id = ?", arguments: [id])
-                .map(MicroprojectRow.init(row:))
+            try Row.fetchOne(
+                db,
+                sql: "SELECT \(MicroprojectRow.columns) FROM microprojects WHERE id = ?",
+                arguments: [id]
+            )
+            .map(MicroprojectRow.init(row:))
         }
     }
 
     /// Newest activity first.
     public func microprojects() throws -> [MicroprojectRow] {
         try reading("list microprojects") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM microprojects ORDER BY updated_at DESC, id")
-                .map(MicroprojectRow.init(row:))
+            try Row.fetchAll(
+                db,
+                sql: "SELECT \(MicroprojectRow.columns) FROM microprojects ORDER BY updated_at DESC, id"
+            )
+            .map(MicroprojectRow.init(row:))
         }
     }
 
     public func microprojectEvents(id: String) throws -> [MicroprojectEventRow] {
         try reading("read the journal of microproject \(id)") { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM microproject_events WHERE microproject_id = ? ORDER BY seq",
-                arguments: [id]
-            ).map(MicroprojectEventRow.init(row:))
+            try Array(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT \(MicroprojectEventRow.columns) FROM microproject_events WHERE microproject_id = ?
+                        ORDER BY seq
+                        """,
+                    arguments: [id]
+                ).map(MicroprojectEventRow.init(row:))
+            )
         }
     }
 
@@ -109,7 +119,7 @@ extension SessionStore {
         try reading("list the sessions of microproject \(microprojectID)") { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM sessions WHERE microproject_id = ? ORDER BY created_at, rowid",
+                sql: "SELECT \(SessionRow.columns) FROM sessions WHERE microproject_id = ? ORDER BY created_at, rowid",
                 arguments: [microprojectID]
             ).map(SessionRow.init(row:))
         }
@@ -117,38 +127,36 @@ extension SessionStore {
 }
 
 extension MicroprojectRow {
+    /// The columns `init(row:)` reads, in its order.
+    static let columns = "id, practitioner_id, status, stage, summary_json, created_at, updated_at"
+
     init(row: Row) {
         self.init(
-            id: row["id"],
-            practitionerID: row["practitioner_id"],
-            status: row["status"],
-            stage: row["stage"],
-            summaryJSON: row["summary_json"],
-            createdAt: row["created_at"],
-            updatedAt: row["updated_at"]
+            id: row[0],
+            practitionerID: row[1],
+            status: row[2],
+            stage: row[3],
+            summaryJSON: row[4],
+            createdAt: row[5],
+            updatedAt: row[6]
         )
     }
 }
 
 extension MicroprojectEventRow {
+    /// The columns `init(row:)` reads, in its order.
+    static let columns = "microproject_id, seq, kind, actor, at, payload"
+
     init(row: Row) {
-        self.init(
-            microprojectID: row["microproject_id"],
-            seq: row["seq"],
-            kind: row["kind"],
-            actor: row["actor"],
-            at: row["at"],
-            payload: row["payload"]
-        )
+        self.init(microprojectID: row[0], seq: row[1], kind: row[2], actor: row[3], at: row[4], payload: row[5])
     }
 
     func insert(_ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO microproject_events (microproject_id, seq, kind, actor, at, payload)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [microprojectID, seq, kind, actor, at, payload]
-        )
+                """
+        ).execute(arguments: [microprojectID, seq, kind, actor, at, payload])
     }
 }

@@ -48,10 +48,10 @@ extension SessionStore {
                 )
             }
             try event.insert(db)
-            try db.execute(
-                sql: "UPDATE sessions SET status = ?, cursor = ?, outcome = ?, updated_at = ? WHERE id = ?",
-                arguments: [status, cursor, outcome, updatedAt, event.sessionID]
-            )
+            // Prepared once per connection, like every statement of an answer's transaction.
+            try db.cachedStatement(
+                sql: "UPDATE sessions SET status = ?, cursor = ?, outcome = ?, updated_at = ? WHERE id = ?"
+            ).execute(arguments: [status, cursor, outcome, updatedAt, event.sessionID])
         }
     }
 
@@ -64,16 +64,15 @@ extension SessionStore {
 
     /// The last seq of an existing session (0 when it has no events); throws if there is no such session.
     private func lastSeq(_ db: Database, sessionID: String) throws -> Int64 {
-        let row = try Row.fetchOne(
-            db,
+        let statement = try db.cachedStatement(
             sql: """
-                SELECT EXISTS(SELECT 1 FROM sessions WHERE id = ?) AS known,
-                       (SELECT MAX(seq) FROM events WHERE session_id = ?) AS last
-                """,
-            arguments: [sessionID, sessionID]
+                SELECT EXISTS(SELECT 1 FROM sessions WHERE id = ?),
+                       (SELECT MAX(seq) FROM events WHERE session_id = ?)
+                """
         )
-        guard let row, row["known"] == true else { throw unknownSession(sessionID) }
-        let last: Int64? = row["last"]
+        let row = try Row.fetchOne(statement, arguments: [sessionID, sessionID])
+        guard let row, row[0] == true else { throw unknownSession(sessionID) }
+        let last: Int64? = row[1]
         return last ?? 0
     }
 

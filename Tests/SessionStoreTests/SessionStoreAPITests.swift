@@ -61,6 +61,28 @@ extension SessionStoreTests {
             #expect(try store.events(sessionID: "s1").count == 1)
         }
 
+        /// Every answer's statements are prepared once and reused: a refused append rolls its transaction back
+        /// and leaves nothing open, so the appends after it commit as before, each on disk for a new connection.
+        @Test func appendsAfterARefusedOneCommitOnTheReusedStatements() throws {
+            #expect(throws: StoreError.self) {
+                try store.append(sampleEvent(seq: 5), status: "active", cursor: "q5", outcome: nil, updatedAt: 5)
+            }
+            for seq: Int64 in 2...40 {
+                try store.append(
+                    sampleEvent(seq: seq),
+                    status: "active",
+                    cursor: "q\(seq)",
+                    outcome: nil,
+                    updatedAt: seq
+                )
+            }
+            #expect(store.dbQueue.writeWithoutTransaction { $0.isInsideTransaction } == false)
+            let other = try DatabaseQueue(path: temp.file("microproject.sqlite"))
+            #expect(try other.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events") } == 40)
+            #expect(try other.read { try String.fetchOne($0, sql: "SELECT cursor FROM sessions") } == "q40")
+            #expect(try store.events(sessionID: "s1").map(\.seq) == Array(1...40))
+        }
+
         @Test func appendToAnUnknownSessionIsRefused() throws {
             #expect {
                 try store.append(

@@ -48,6 +48,11 @@ final class SessionJournal {
         var event: JournalEvent
         var enteredBy: String?
 
+        init(event: JournalEvent, enteredBy: String?) {
+            self.event = event
+            self.enteredBy = enteredBy
+        }
+
         init(from decoder: Decoder) throws {
             event = try JournalEvent(from: decoder)
             enteredBy = try decoder.container(keyedBy: Payload.CodingKeys.self)
@@ -164,33 +169,35 @@ final class SessionJournal {
     }
 
     static func eventRow(_ entry: JournalEntry, sessionID: String, scriptSource: String?) throws -> EventRow {
-        let payload = String(
-            decoding: try encoder.encode(
-                Payload(event: entry.event, scriptSource: scriptSource, enteredBy: entry.enteredBy)
-            ),
-            as: UTF8.self
-        )
-        return EventRow(
+        EventRow(
             sessionID: sessionID,
             seq: Int64(entry.seq),
             kind: entry.event.kind,
             actor: entry.actor,
             at: entry.at,
-            payload: payload
+            payload: try JournalPayload.json(entry, scriptSource: scriptSource)
         )
     }
 
     /// Reads a session back: the pinned script and the journal entries.
     static func load(store: SessionStore, row: SessionRow) throws -> (LoadedScript, [JournalEntry]) {
         let rows = try store.events(sessionID: row.id)
-        // One decode of the whole journal: a decoder call per event costs more than the events themselves.
-        let joined = "[" + rows.map(\.payload).joined(separator: ",") + "]"
-        let events: [StoredEvent]
+        var events: [StoredEvent] = []
+        events.reserveCapacity(rows.count)
         let source: String?
         do {
-            events = try JSONDecoder().decode([StoredEvent].self, from: Data(joined.utf8))
+            // Read directly where the entry is one `JournalPayload` reads; the decoder takes the rest (the
+            // started entry) and says exactly what is wrong with a damaged one.
+            for r in rows {
+                if let (event, enteredBy) = JournalPayload.read(r.payload) {
+                    events.append(StoredEvent(event: event, enteredBy: enteredBy))
+                } else {
+                    events.append(try JSONDecoder().decode(StoredEvent.self, from: Data(r.payload.utf8)))
+                }
+            }
             source = try rows.first.flatMap {
-                try JSONDecoder().decode(PinnedScript.self, from: Data($0.payload.utf8)).scriptSource
+                try JournalPayload.pinnedScript($0.payload)
+                    ?? JSONDecoder().decode(PinnedScript.self, from: Data($0.payload.utf8)).scriptSource
             }
         } catch {
             throw CLIError(
