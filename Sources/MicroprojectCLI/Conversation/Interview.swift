@@ -102,7 +102,7 @@ enum Interview {
         )
         driver.writesRecord = microprojectID == nil && stage == nil
         driver.beforeFirstRead = { try env.openBeforeFirstAnswer(console: console) }
-        let code = try driver.run(from: first)
+        let code = try driver.run(from: first.action)
         return InterviewOutcome(code: code, machine: driver.machine, sessionID: sessionID)
     }
 

@@ -47,17 +47,17 @@ final class InterviewDriver {
     var sessionID: String { journal.sessionID }
 
     /// Applies an event to the machine and commits what it journaled before anything else happens.
-    func modifyEvent(_ event: (inout InterviewStateMachine) -> Action) throws -> Action {
-        let action = event(&machine)
+    func modifyEvent(_ event: (inout InterviewStateMachine) -> Step) throws -> Action {
+        let step = event(&machine)
         speaker = machine.speaker ?? actor
-        try persist()
-        return action
+        try persist(step)
+        return step.action
     }
 
-    /// Commits whatever the machine journaled that is not yet in the store.
-    func persist() throws {
+    /// Commits whatever the machine journaled that is not yet in the store, with where `step` left it.
+    func persist(_ step: Step? = nil) throws {
         do {
-            try journal.save(machine)
+            if let step { try journal.save(step, of: machine) } else { try journal.save(machine) }
         } catch {
             let reason = (error as? CLIError)?.message ?? "\(error)"
             throw CLIError(
@@ -76,11 +76,11 @@ final class InterviewDriver {
         var shownEnding = false
         while true {
             switch action {
-            case .ask(let prompt):
+            case .ask(let prompt, _):
                 console.write(renderer.question(prompt))
                 action = try read(prompt)
             case .reask(let prompt, let problem):
-                console.write(console.style.warning(renderer.paragraph(problem, indent: "   ")))
+                console.write(console.style.warning(renderer.paragraph(problem.words, indent: "   ")))
                 action = try read(prompt)
             case .acknowledge(let message, let prompt):
                 let indented = message.split(separator: "\n", omittingEmptySubsequences: false)
@@ -94,7 +94,7 @@ final class InterviewDriver {
                 }
                 guard let next = try acknowledge(ending, by: who) else { return ExitStatus.paused }
                 action = next
-            case .finish(let ending):
+            case .finish(let ending, _):
                 try persist()  // a session that ended before anyone typed is saved here
                 if shownEnding { return try finishQuietly() }
                 console.write(renderer.ending(ending))
@@ -108,26 +108,18 @@ final class InterviewDriver {
         }
     }
 
-    /// A word after an answer: saved, kept, proposed or agreed.
+    /// A word after an event: saved, skipped, kept, proposed, agreed or handed over, as the machine's notice says.
     func acknowledgeLastEntry(after action: Action) {
+        let notice: Notice
         switch action {
-        case .ask, .finish: break
+        case .ask(_, let n?), .finish(_, let n?): notice = n
         default: return
         }
-        guard let last = machine.journal.last else { return }
-        let text: String
-        switch last.event {
-        case .answered(_, .skipped): text = "Skipped."
-        case .answered:
-            text = last.enteredBy == nil ? "Saved." : "Saved as \(renderer.name(last.actor))'s answer."
-        case .confirmed: text = "Kept."
-        case .proposed:
-            let other = machine.roster.other(than: last.actor).map { renderer.name($0.id) } ?? "the other practitioner"
-            text = "Noted. Now for \(other) to agree."
-        case .agreed: text = "Agreed by both."
-        default: return
+        if case .handedOver = notice {
+            console.write("   \(notice.words)\n")
+        } else {
+            console.write(console.style.dim("   " + notice.words) + "\n")
         }
-        console.write(console.style.dim("   " + text) + "\n")
     }
 
     /// The person at the keyboard: the current speaker of a co-run session, else the one practitioner. Kept
@@ -149,7 +141,7 @@ final class InterviewDriver {
             case .line(let raw):
                 let word = Sanitizer.cleanAnswer(raw).lowercased()
                 if !reader.isInteractive { console.write("\(who)> " + Sanitizer.visible(word) + "\n") }
-                if ["ok", "yes", "y", "okay"].contains(word) {
+                if Vocabulary.acknowledges(word) {
                     return try modifyEvent { $0.concernAcknowledged(by: who, at: env.now()) }
                 }
             case .interrupt, .endOfInput:
