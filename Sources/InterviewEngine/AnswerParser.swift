@@ -89,7 +89,9 @@ public enum AnswerParser {
         }
         if atWord.count == 1 { return .one(atWord[0]) }
         if Vocabulary.means(text, .none) {
-            let none = choices.filter { Vocabulary.means(firstWord(of: $0.label), .none) || $0.value.lowercased() == "none" }
+            let none = choices.filter {
+                Vocabulary.means(firstWord(of: $0.label), .none) || $0.value.lowercased() == "none"
+            }
             if none.count == 1 { return .one(none[0]) }
         }
         switch byLetters ? starts.count : 0 {

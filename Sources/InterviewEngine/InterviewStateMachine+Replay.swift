@@ -113,7 +113,9 @@ extension InterviewStateMachine {
                 guard let i = p.awaitingAcknowledgement.firstIndex(of: entry.actor) else {
                     throw ReplayError(
                         seq: entry.seq,
-                        problem: .doesNotFit("'\(entry.actor)' acknowledges a concern they were not asked to acknowledge")
+                        problem: .doesNotFit(
+                            "'\(entry.actor)' acknowledges a concern they were not asked to acknowledge"
+                        )
                     )
                 }
                 state = .modifying

@@ -6,8 +6,7 @@ public struct InterviewStateMachine: Equatable, Sendable {
     public internal(set) var roster = Roster()
     public internal(set) var journal: [JournalEntry] = []
     var state: State
-    /// What the script alone says about the question total, worked out once.
-    let shape: ScriptShape
+    var shape: ScriptShape { script.shape }
 
     /// The payload lives in the case it belongs to, so the types carry the invariants (no progress before the
     /// start, an ending only once finished). An event mutates the payload in place: it swaps the state to
@@ -30,7 +29,6 @@ public struct InterviewStateMachine: Equatable, Sendable {
     init(script: Script) {
         self.script = script
         self.state = .new
-        self.shape = ScriptShape(script)
     }
 
     /// Starts an interview and returns its first step.
@@ -159,7 +157,12 @@ public struct InterviewStateMachine: Equatable, Sendable {
             guard !open.question.required else {
                 return refuse(.cannotSkip(preferNotToSay: open.question.preferNotToSay))
             }
-            return record(.answered(key: open.key, value: .skipped), by: actor, at: time, notice: .skipped(key: open.key))
+            return record(
+                .answered(key: open.key, value: .skipped),
+                by: actor,
+                at: time,
+                notice: .skipped(key: open.key)
+            )
         case .back:
             guard let open = openQuestion() else { throw impossible }
             guard open.hasAnsweredBefore else { return refuse(.nothingToGoBackTo) }
@@ -198,7 +201,12 @@ public struct InterviewStateMachine: Equatable, Sendable {
     }
 
     /// `/as ROLE ANSWER`: `typist` types the answer of the practitioner named by role or id.
-    public mutating func answerSubmitted(_ typed: String, for target: String, by typist: String, at time: Timestamp)
+    public mutating func answerSubmitted(
+        _ typed: String,
+        for target: String,
+        by typist: String,
+        at time: Timestamp
+    )
         -> Step
     {
         live(.answerFor(target, answer: typed), by: typist, at: time)
@@ -308,7 +316,13 @@ public struct InterviewStateMachine: Equatable, Sendable {
             // The other practitioner's turn: Enter, a word of agreement or the same answer agrees; anything
             // else is their own proposal.
             if agrees(raw, with: proposal, open, at: time) {
-                return record(.agreed(key: proposal.key), by: confirmer, at: time, enteredBy: enteredBy, notice: .agreed)
+                return record(
+                    .agreed(key: proposal.key),
+                    by: confirmer,
+                    at: time,
+                    enteredBy: enteredBy,
+                    notice: .agreed
+                )
             }
             return propose(raw, open, by: confirmer, at: time, enteredBy: enteredBy)
         }
@@ -420,11 +434,17 @@ public struct InterviewStateMachine: Equatable, Sendable {
         }
     }
 
-    private mutating func handOver(to target: String, _ open: OpenQuestion, by actor: String, at time: Timestamp)
+    private mutating func handOver(
+        to target: String,
+        _ open: OpenQuestion,
+        by actor: String,
+        at time: Timestamp
+    )
         -> Step
     {
         guard roster.isCoRun else { return refuse(.onlyOnePractitioner(command: "handover")) }
-        let named = target.trimmingWhitespace().isEmpty ? roster.other(than: open.speaker ?? actor) : roster.named(target)
+        let named =
+            target.trimmingWhitespace().isEmpty ? roster.other(than: open.speaker ?? actor) : roster.named(target)
         guard let member = named else { return refuse(.handOverToWhom(signedIn: roster.members)) }
         guard member.id != open.speaker else { return refuse(.alreadyHasKeyboard(member)) }
         return record(.handedOver(to: member.id), by: actor, at: time, notice: .handedOver(to: member))

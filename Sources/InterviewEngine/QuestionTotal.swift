@@ -7,9 +7,12 @@ struct ScriptShape: Equatable, Sendable {
     /// a jump, a repeat or a stop), and how many questions the run asks.
     let plainRunEnd: [Int]
     let plainRunQuestions: [Int]
+    /// For a top-level question or message whose only say in the route is a condition (no jump): the condition,
+    /// and whether it asks. The walk reads these without touching the node.
+    let onlyCondition: [Expression?]
+    let asks: [Bool]
 
-    init(_ script: Script) {
-        let nodes = script.nodes
+    init(_ nodes: [Node]) {
         var end = [Int](repeating: nodes.count, count: nodes.count)
         var questions = [Int](repeating: 0, count: nodes.count)
         for i in nodes.indices.reversed() {
@@ -29,6 +32,13 @@ struct ScriptShape: Equatable, Sendable {
         }
         plainRunEnd = end
         plainRunQuestions = questions
+        onlyCondition = nodes.map { node in
+            switch node.kind {
+            case .question, .message: node.jumps.isEmpty ? node.condition : nil
+            case .stop, .group: nil
+            }
+        }
+        asks = nodes.map { $0.question != nil }
         // Fixed when every node up to the first stop is plain (what follows an unconditional stop is never asked).
         let firstStop = nodes.firstIndex { if case .stop = $0.kind { true } else { false } } ?? nodes.count
         let fixed = nodes.isEmpty || (end[0] == firstStop)
@@ -58,6 +68,8 @@ extension Route {
         } else {
             at = following(cursor)
         }
+        // At the top level a name means the same answer whatever the node, so one scope serves them all.
+        let top = env.scoped(to: Cursor(top: 0))
         while true {
             if at.inner == nil {
                 guard at.top < script.nodes.count else { return count }
@@ -65,6 +77,11 @@ extension Route {
                 if end > at.top {
                     count += shape.plainRunQuestions[at.top]
                     at.top = end
+                    continue
+                }
+                if let condition = shape.onlyCondition[at.top] {
+                    if shape.asks[at.top], condition.evaluate(in: top) { count += 1 }
+                    at.top += 1
                     continue
                 }
             } else if let (_, group) = script.group(at: at), let inner = at.inner, inner >= group.nodes.count {

@@ -117,7 +117,9 @@ var clockTime: Timestamp = 1_795_000_000_000
     var (machine, first) = InterviewStateMachine.start(script: script, context: [:], by: "practitioner", at: clockTime)
     var action = first.action
     for (i, answer) in route.enumerated() {
-        guard case .ask(let prompt, _) = action else { fail("before answer \(i + 1) expected a question, got \(action)") }
+        guard case .ask(let prompt, _) = action else {
+            fail("before answer \(i + 1) expected a question, got \(action)")
+        }
         clockTime += 1
         action = machine.answerSubmitted(answer, by: prompt.role, at: clockTime).action
         if case .reask(let p, let problem) = action {

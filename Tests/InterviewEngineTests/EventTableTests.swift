@@ -77,7 +77,8 @@ import Testing
         case .finish(let ending, let notice): action = "finish \(ending.outcome.id)" + (notice.map { " \($0)" } ?? "")
         case .pause: action = "pause"
         }
-        return "[\(step.appended.map(\.event.kind).joined(separator: ","))] \(status) cursor=\(step.cursor ?? "-") \(action)"
+        return
+            "[\(step.appended.map(\.event.kind).joined(separator: ","))] \(status) cursor=\(step.cursor ?? "-") \(action)"
     }
 
     @Test(arguments: StateUnderTest.allCases)
@@ -118,7 +119,9 @@ import Testing
         ]
         let possible: [StateUnderTest: Set<String>] = [
             .new: ["started"],
-            .asking: ["answered", "confirmed", "proposed", "agreed", "handed-over", "went-back", "note", "concern", "paused"],
+            .asking: [
+                "answered", "confirmed", "proposed", "agreed", "handed-over", "went-back", "note", "concern", "paused",
+            ],
             .paused: ["resumed"],
             .acknowledging: ["concern-acknowledged"],
             .finished: [],

@@ -20,7 +20,10 @@ import Testing
         #expect(Self.parse(typed, .severalOf(Array(Self.needs.prefix(3)), min: 0, max: 3)) == .accepted(.choices([])))
         // Where the list has its own "None of these", a word for none is that choice.
         #expect(Self.parse(typed, .severalOf(Self.needs, min: 0, max: 3)) == .accepted(.choices(["none"])))
-        #expect(Self.parse(typed, .severalOf(Array(Self.needs.prefix(3)), min: 1, max: 3)) == .problem("Please choose at least 1."))
+        #expect(
+            Self.parse(typed, .severalOf(Array(Self.needs.prefix(3)), min: 1, max: 3))
+                == .problem("Please choose at least 1.")
+        )
     }
 
     @Test(arguments: ["no", "nope", "nothing", "none"])
@@ -63,7 +66,9 @@ import Testing
         )
         #expect(
             Self.parse("training, su", .severalOf(Self.needs, min: 0, max: 3))
-                == .problem(AnswerProblem.ambiguous(typed: "su", candidates: ["Support from a colleague", "Supervision"]).words)
+                == .problem(
+                    AnswerProblem.ambiguous(typed: "su", candidates: ["Support from a colleague", "Supervision"]).words
+                )
         )
     }
 
@@ -72,7 +77,9 @@ import Testing
         #expect(Self.parse("no", .oneOf(choices)) == .accepted(.choice("no")))
     }
 
-    @Test(arguments: [("yes", true), ("Y", true), ("ok", true), ("okay.", true), ("sure", true), ("no", false), ("nope", false)])
+    @Test(arguments: [
+        ("yes", true), ("Y", true), ("ok", true), ("okay.", true), ("sure", true), ("no", false), ("nope", false),
+    ])
     func yesOrNoReadsEverydayWords(typed: String, expected: Bool) {
         #expect(Vocabulary.yesOrNo(typed) == expected)
         #expect(Self.parse(typed, .yesNo) == .accepted(.yesNo(expected)))
@@ -107,7 +114,11 @@ import Testing
 
     static let plain = script([
         Node(id: "a", kind: .question(Question(type: .shortText, required: false)), text: "A?"),
-        Node(id: "b", kind: .question(Question(type: .number(min: 0, max: 10, wholeOnly: true), defaultAnswer: "6")), text: "B?"),
+        Node(
+            id: "b",
+            kind: .question(Question(type: .number(min: 0, max: 10, wholeOnly: true), defaultAnswer: "6")),
+            text: "B?"
+        ),
         Node(id: "c", kind: .question(Question(type: .shortText)), text: "C?"),
     ])
 

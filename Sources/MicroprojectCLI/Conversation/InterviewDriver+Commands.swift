@@ -1,7 +1,7 @@
-import TextSafety
 import InterviewEngine
 import PromptScripts
 import TerminalIO
+import TextSafety
 
 extension InterviewDriver {
     /// Carries out a slash command. Commands that only show something leave the journal alone.

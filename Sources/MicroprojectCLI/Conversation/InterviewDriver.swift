@@ -1,10 +1,10 @@
-import TextSafety
 import ArgumentParser
 import Foundation
 import InterviewEngine
 import PromptScripts
 import RecordExport
 import TerminalIO
+import TextSafety
 
 /// The one place that runs the machine's actions: it reads lines, feeds events in, saves the journal
 /// before anything is shown, and renders what the machine asks for.
