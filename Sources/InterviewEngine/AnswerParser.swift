@@ -1,14 +1,10 @@
-/// Turns what a person typed into an answer, or a plain-English reason it could not be taken.
+/// Turns what a person typed into an answer, or the reason it could not be taken. Everyday words (yes, no,
+/// none, prefer not to say) mean what `Vocabulary` says they mean, at every question.
 public enum AnswerParser {
     public enum Result: Equatable, Sendable {
         case accepted(AnswerValue)
-        case problem(String)
+        case problem(AnswerProblem)
     }
-
-    /// Phrases that mean "prefer not to say" where the question allows it.
-    static let declinePhrases: Set<String> = ["prefer not to say", "rather not say", "pass"]
-    static let yesWords: Set<String> = ["y", "yes", "yeah", "yep", "true"]
-    static let noWords: Set<String> = ["n", "no", "nope", "false"]
 
     public static func parse(
         _ raw: String,
@@ -17,21 +13,15 @@ public enum AnswerParser {
         context: [String: String] = [:]
     ) -> Result {
         let text = raw.trimmingWhitespace()
-        if question.preferNotToSay, declinePhrases.contains(text.lowercased()) { return .accepted(.declined) }
+        if question.preferNotToSay, Vocabulary.means(text, .declined) { return .accepted(.declined) }
         if question.preferNotToSay, case .oneOf(let c) = question.type, text == String(c.count + 1) {
             return .accepted(.declined)
         }
-        if text.isEmpty {
-            return .problem(
-                question.required
-                    ? "This one needs an answer before we move on."
-                    : "Type an answer, or /skip to leave this one out."
-            )
-        }
+        if text.isEmpty { return .problem(question.required ? .needsAnswer : .emptyOptional) }
         let result = parseValue(text, type: question.type, at: time)
         guard case .accepted(let value) = result else { return result }
         for v in question.validations where !passes(v.rule, value: value, text: text, at: time, context: context) {
-            return .problem(v.message)
+            return .problem(.validation(v.message))
         }
         return result
     }
@@ -41,22 +31,22 @@ public enum AnswerParser {
         case .shortText, .longText:
             return .accepted(.text(text))
         case .yesNo:
-            let word = text.lowercased()
-            if yesWords.contains(word) || word == "1" { return .accepted(.yesNo(true)) }
-            if noWords.contains(word) || word == "2" { return .accepted(.yesNo(false)) }
-            return .problem("Please answer yes or no.")
+            if let yes = Vocabulary.yesOrNo(text) { return .accepted(.yesNo(yes)) }
+            if text == "1" || text == "2" { return .accepted(.yesNo(text == "1")) }
+            return .problem(.notYesOrNo)
         case .oneOf(let choices):
-            if let c = match(text, in: choices) { return .accepted(.choice(c.value)) }
-            return .problem("Please choose one of the options: type its number or its name.")
+            switch match(text, in: choices) {
+            case .one(let c): return .accepted(.choice(c.value))
+            case .several(let candidates): return .problem(.ambiguous(typed: text, candidates: candidates.map(\.label)))
+            case .nothing: return .problem(.notAChoice)
+            }
         case .severalOf(let choices, let min, let max):
             return parseSeveral(text, choices: choices, min: min, max: max)
         case .number(let min, let max, let wholeOnly):
-            guard let n = Double(text.replacingCommas()), n.isFinite else {
-                return .problem("Please type a number, for example 3.")
-            }
-            if wholeOnly, n.rounded() != n { return .problem("Please type a whole number.") }
-            if let min, n < min { return .problem("Please type a number of at least \(AnswerValue.format(min)).") }
-            if let max, n > max { return .problem("Please type a number no more than \(AnswerValue.format(max)).") }
+            guard let n = Double(text.replacingCommas()), n.isFinite else { return .problem(.notANumber) }
+            if wholeOnly, n.rounded() != n { return .problem(.notAWholeNumber) }
+            if let min, n < min { return .problem(.belowMinimum(min)) }
+            if let max, n > max { return .problem(.aboveMaximum(max)) }
             return .accepted(.number(n))
         case .date:
             switch text.lowercased() {
@@ -64,52 +54,78 @@ public enum AnswerParser {
             case "tomorrow": return .accepted(.date(CivilTime.day(time, plusDays: 1)))
             default:
                 if CivilTime.isValidDay(text) { return .accepted(.date(text)) }
-                if let problem = CivilTime.dayProblem(text) {
-                    return .problem("Please check the date: \(problem).")
-                }
-                return .problem("Please type the date as year-month-day, for example 2026-12-31, or 'today'.")
+                if let problem = CivilTime.dayProblem(text) { return .problem(.impossibleDate(problem)) }
+                return .problem(.notADate)
             }
         case .scale(let min, let max, _, _):
-            guard let n = Int(text), (min...max).contains(n) else {
-                return .problem("Please choose a number from \(min) to \(max).")
-            }
+            guard let n = Int(text), (min...max).contains(n) else { return .problem(.outsideScale(min: min, max: max)) }
             return .accepted(.number(Double(n)))
         }
     }
 
-    /// A choice by its number, its value or its label, ignoring case.
-    static func match(_ text: String, in choices: [Choice]) -> Choice? {
-        if let n = Int(text), (1...choices.count).contains(n) { return choices[n - 1] }
+    /// What a typed choice names.
+    enum Match: Equatable {
+        case one(Choice)
+        /// Several labels start that way.
+        case several([Choice])
+        case nothing
+    }
+
+    /// A choice by its number, its value or its label, ignoring case; else the one label that starts with the
+    /// words typed ("no" for "No, nothing needs escalating"); else a word for none ("no", "nothing") for the choice
+    /// labelled "None…"; else the one label that starts with the letters typed ("Sup" for "Support", as Tab
+    /// completes it). Labels that start alike are named back, so the person can type a little more.
+    static func match(_ text: String, in choices: [Choice], byLetters: Bool = true) -> Match {
+        if let n = Int(text), n >= 1, n <= choices.count { return .one(choices[n - 1]) }
         let lowered = text.lowercased()
+        guard !lowered.isEmpty else { return .nothing }
         if let exact = choices.first(where: { $0.value.lowercased() == lowered || $0.label.lowercased() == lowered }) {
-            return exact
+            return .one(exact)
         }
-        // The start of one label only, ending at a word: "no" for "No, nothing needs escalating".
-        let starts = choices.filter { choice in
-            let label = choice.label.lowercased()
-            guard label.hasPrefix(lowered), lowered.count >= 2 else { return false }
-            let next = label.dropFirst(lowered.count).first
+        let starts = choices.filter { $0.label.lowercased().hasPrefix(lowered) }
+        let atWord = starts.filter { choice in
+            let next = choice.label.dropFirst(lowered.count).first
             return next == nil || !(next!.isLetter || next!.isNumber)
         }
-        return starts.count == 1 ? starts[0] : nil
+        if atWord.count == 1 { return .one(atWord[0]) }
+        if Vocabulary.means(text, .none) {
+            let none = choices.filter {
+                Vocabulary.means(firstWord(of: $0.label), .none) || $0.value.lowercased() == "none"
+            }
+            if none.count == 1 { return .one(none[0]) }
+        }
+        switch byLetters ? starts.count : 0 {
+        case 0: return .nothing
+        case 1: return .one(starts[0])
+        default: return .several(starts)
+        }
+    }
+
+    /// "None" of "None of these", "Nothing, thanks" of "Nothing, thanks".
+    private static func firstWord(of label: String) -> String {
+        String(label.prefix { $0.isLetter || $0.isNumber })
     }
 
     static func parseSeveral(_ text: String, choices: [Choice], min: Int, max: Int) -> Result {
-        if ["none", "0"].contains(text.lowercased()) {
-            return min == 0 ? .accepted(.choices([])) : .problem("Please choose at least \(min).")
+        // A word for none is the choice it names ("None of these", "No, not yet") where there is one, else no choice.
+        if Vocabulary.means(text, .none) {
+            guard case .one(let c) = match(text, in: choices, byLetters: false) else {
+                return min == 0 ? .accepted(.choices([])) : .problem(.tooFewChoices(min: min))
+            }
+            return min > 1 ? .problem(.tooFewChoices(min: min)) : .accepted(.choices([c.value]))
         }
         var picked: [String] = []
         for part in text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
             let item = String(part).trimmingWhitespace()
-            guard let c = match(item, in: choices) else {
-                return .problem(
-                    "'\(item)' is not one of the options. Type their numbers separated by commas, e.g. 1, 3."
-                )
+            switch match(item, in: choices) {
+            case .one(let c): if !picked.contains(c.value) { picked.append(c.value) }
+            case .several(let candidates):
+                return .problem(.ambiguous(typed: item, candidates: candidates.map(\.label)))
+            case .nothing: return .problem(.notAnOption(item))
             }
-            if !picked.contains(c.value) { picked.append(c.value) }
         }
-        if picked.count < min { return .problem("Please choose at least \(min).") }
-        if picked.count > max { return .problem("Please choose no more than \(max).") }
+        if picked.count < min { return .problem(.tooFewChoices(min: min)) }
+        if picked.count > max { return .problem(.tooManyChoices(max: max)) }
         // Keep the script's order so records compare stably.
         return .accepted(.choices(choices.map(\.value).filter(picked.contains)))
     }

@@ -135,7 +135,7 @@ extension InterviewStateMachine {
     /// The record of what was gathered so far; a session still open has the outcome `in-progress`.
     public func recordSoFar(sessionID: String) -> CaptureRecord {
         let outcome: CaptureRecord.OutcomeReference
-        if case .finished(let ending) = state {
+        if case .finished(_, let ending) = state {
             outcome = .init(id: ending.outcome.id, title: ending.outcome.title, raisedByConcern: ending.byConcern)
         } else {
             outcome = .init(id: "in-progress", title: "Not finished yet", raisedByConcern: false)

@@ -1,7 +1,11 @@
 extension InterviewStateMachine {
     /// Builds the prompt for the open question, with answers piped in.
     func prompt(for p: Progress) -> Prompt? {
+        #if DEBUG
+        PromptCount.current?.built += 1
+        #endif
         guard var prompt = basePrompt(for: p) else { return nil }
+        prompt.total = total(at: p)
         if !["practitioner", "any", "participant", "both"].contains(prompt.role) {
             prompt.addressedTo = roster.holder(of: prompt.role)
         }

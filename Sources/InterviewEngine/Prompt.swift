@@ -60,18 +60,54 @@ public struct Ending: Equatable, Sendable {
 
 /// What the driver must do next.
 public enum Action: Equatable, Sendable {
-    /// Show the prompt's messages, then ask it.
-    case ask(Prompt)
-    /// The answer was not taken: say the problem, then ask the same question again. Nothing was recorded.
-    case reask(Prompt, problem: String)
-    /// Something was recorded (a note): confirm it in a word, then ask the same question again.
+    /// Say the notice (what the last event did), show the prompt's messages, then ask it.
+    case ask(Prompt, notice: Notice? = nil)
+    /// The event was not taken: say the problem, then ask the same question again. Nothing was recorded.
+    case reask(Prompt, problem: EventProblem)
+    /// Something was recorded (a note) or shown: confirm it in a word, then read the same question again.
     case acknowledge(String, Prompt)
     /// A concern ended a co-run session: this practitioner must acknowledge the guidance before it closes.
     case acknowledgeConcern(Ending, by: String)
-    /// The interview reached an outcome; nothing more is asked.
-    case finish(Ending)
+    /// Say the notice (what the last answer did), then the outcome; nothing more is asked.
+    case finish(Ending, notice: Notice? = nil)
     /// Progress is saved; `continue` picks up at this question.
     case pause(Prompt)
+}
+
+/// Where the interview stands after an event: what a store keeps beside the journal.
+public enum InterviewStatus: Sendable, Equatable {
+    case asking
+    case paused
+    /// A concern ended a co-run session; someone has still to acknowledge its guidance.
+    case acknowledging
+    case finished(outcome: String)
+
+    /// The state's name, for people and for failures.
+    public enum Name: String, Sendable, Equatable {
+        case new = "not started"
+        case asking
+        case paused
+        case acknowledging = "waiting for the concern to be acknowledged"
+        case finished
+    }
+}
+
+/// What one event did: the journal entries it appended (none when it was refused), where the interview stands
+/// now, and what to do next. A front end persists `appended` with `status` and `cursor`, then carries out
+/// `action`, without asking the machine again.
+public struct Step: Equatable, Sendable {
+    public var appended: [JournalEntry]
+    public var status: InterviewStatus
+    /// The key of the question open now; nil once nothing is asked.
+    public var cursor: String?
+    public var action: Action
+
+    public init(appended: [JournalEntry], status: InterviewStatus, cursor: String?, action: Action) {
+        self.appended = appended
+        self.status = status
+        self.cursor = cursor
+        self.action = action
+    }
 }
 
 /// How many questions an interview asks in all, as far as the engine can tell now.

@@ -35,11 +35,16 @@ public struct Roster: Codable, Equatable, Sendable {
         }
     }
 
-    /// Why `actor` may not answer a question addressed to `role`, or nil when they may.
-    func refusal(actor: String, role: String) -> String? {
+    /// Who holds `role` when it is not `actor`: the one who should answer a question addressed to that role.
+    func holderOtherThan(actor: String, role: String) -> Member? {
         guard !members.isEmpty, let holder = holder(of: role), holder.id != actor else { return nil }
-        return "This question is for the \(Self.title(role)), \(holder.name). Type /handover to pass the keyboard "
-            + "to \(holder.name), or /as \(role) to type their answer for them."
+        return holder
+    }
+
+    /// The member a person names by role or id ("lead", "sam"), ignoring case.
+    public func named(_ typed: String) -> Member? {
+        let lowered = typed.trimmingWhitespace().lowercased()
+        return members.first { $0.role == lowered || $0.id == lowered }
     }
 
     /// The other person in a two-person roster.

@@ -27,7 +27,7 @@ struct Route {
     }
 
     /// Follows the node's jumps, first match wins; else the next node at the same level.
-    private func following(_ cursor: Cursor) -> Cursor {
+    func following(_ cursor: Cursor) -> Cursor {
         guard let node = script.node(at: cursor) else { return cursor }
         let scoped = env.scoped(to: cursor)
         for jump in node.jumps where jump.condition?.evaluate(in: scoped) ?? true {
@@ -46,7 +46,7 @@ struct Route {
     }
 
     /// A group's own jumps apply once it is done.
-    private func afterGroup(_ top: Int) -> Cursor {
+    func afterGroup(_ top: Int) -> Cursor {
         following(Cursor(top: top))
     }
 

@@ -89,7 +89,15 @@ struct RouteEnvironment {
             return env.script.nodes.first(where: { $0.id == id })
         }
 
-        func answerValue(_ id: String) -> ExpressionValue? { given(id)?.0.expressionValue }
+        /// Only the value: no search of the script for the node's type, which a long script makes slow.
+        func answerValue(_ id: String) -> ExpressionValue? {
+            if let iteration = cursor.iteration, let (groupNode, group) = env.script.group(at: cursor),
+                group.nodes.contains(where: { $0.id == id })
+            {
+                return env.answer("\(groupNode.id).\(iteration).\(id)")?.expressionValue
+            }
+            return env.answer(id)?.expressionValue
+        }
 
         func contextValue(_ key: String) -> ExpressionValue? {
             guard let raw = env.context[key] else { return nil }

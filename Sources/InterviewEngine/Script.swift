@@ -11,7 +11,9 @@ public struct Script: Sendable, Equatable {
     public var concernOutcome: String
     /// Shown when a concern is raised: what to do next under safeguarding procedures.
     public var concernGuidance: String
-    public var nodes: [Node]
+    public var nodes: [Node] { didSet { shape = ScriptShape(nodes) } }
+    /// What the nodes alone say about the question total, worked out once per script (not per interview).
+    private(set) var shape: ScriptShape
     /// SHA-256 of the file's bytes, so a session can tell when its script changed underneath it.
     public var contentHash: String
 
@@ -34,6 +36,7 @@ public struct Script: Sendable, Equatable {
         self.concernOutcome = concernOutcome
         self.concernGuidance = concernGuidance
         self.nodes = nodes
+        self.shape = ScriptShape(nodes)
         self.contentHash = contentHash
     }
 

@@ -30,9 +30,24 @@ public enum Vocabulary {
     /// Whether the typed word means `meaning`.
     public static func means(_ typed: String, _ meaning: Meaning) -> Bool { meanings(of: typed).contains(meaning) }
 
+    /// A yes or a no, or nil for anything else (so a typo is asked again, never taken for either).
+    public static func yesOrNo(_ typed: String) -> Bool? {
+        let found = meanings(of: typed)
+        if found.contains(.yes) { return true }
+        if found.contains(.no) { return false }
+        return nil
+    }
+
+    /// True when the typed word acknowledges guidance ("ok", "got it").
+    public static func acknowledges(_ typed: String) -> Bool { means(typed, .ok) }
+
+    /// True when the typed word agrees with someone else's proposal ("agreed", "yes").
+    public static func agrees(_ typed: String) -> Bool { means(typed, .agreed) }
+
     /// The words for each meaning, lower case.
     public static let table: [Meaning: Set<String>] = [
-        .yes: ["y", "yes", "yeah", "yep", "yup", "sure", "true", "ok", "okay", "agreed", "agree"],
+        // Not "agreed": at a proposal of "No" it agrees with the No, so it is no yes/no answer.
+        .yes: ["y", "yes", "yeah", "yep", "yup", "sure", "true", "ok", "okay"],
         .no: ["n", "no", "nope", "not really", "false"],
         .none: ["none", "nothing", "no", "nope", "n", "0", "none of them", "neither"],
         .ok: ["ok", "okay", "k", "yes", "y", "got it", "done", "read", "understood", "agreed"],

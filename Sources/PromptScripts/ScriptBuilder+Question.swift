@@ -74,7 +74,7 @@ extension ScriptBuilder {
             report.error(
                 at: f.value("default"),
                 "the default '\(defaultAnswer)' is not an answer this question takes: "
-                    + (problem.hasSuffix(".") ? String(problem.dropLast()) : problem),
+                    + (problem.words.hasSuffix(".") ? String(problem.words.dropLast()) : problem.words),
                 node: id,
                 fix: "write the default as a person would type it, e.g. 'default: 6'"
             )

@@ -7,7 +7,8 @@ import RecordExport
 // In-process timing of the interview engine: how long one answer takes inside the pure state machine,
 // with no terminal, store or clock in the way. Used by Scripts/bench; not shipped.
 //
-//   microproject-bench [--script PATH] [--batches N] [--answers N]
+//   microproject-bench [--script PATH [--route PATH]] [--batches N] [--answers N]
+//     --route: the answers to that script, one line each, in the order asked (default: the safety-check route)
 //   microproject-bench --store FOLDER     (only: the cost of opening that store, with and without its check)
 //
 // Prints a human line on standard error and one machine-readable line on standard output:
@@ -19,7 +20,7 @@ import Darwin
 #endif
 
 /// The "suitable" route through Prompts/safety-check.yaml, one entry per question asked.
-let route = [
+var route = [
     "How mornings go between a parent and child",  // focus-summary
     "no", "no", "no", "no", "no", "no",  // safety-worry .. investigation
     "2",  // need-level: early (so prior-support is not asked)
@@ -49,6 +50,7 @@ var sampleRecordPath = "Scripts/bench-support/sample-record.json"
 var batches = 20
 var answersPerBatch = 1_000
 var storeFolder: String?
+var routePath: String?
 var args = CommandLine.arguments.dropFirst()
 while let flag = args.popFirst() {
     guard let value = args.popFirst() else { fail("\(flag) needs a value") }
@@ -58,6 +60,7 @@ while let flag = args.popFirst() {
     case "--answers": answersPerBatch = Int(value) ?? 0
     case "--sample-record": sampleRecordPath = value
     case "--store": storeFolder = value
+    case "--route": routePath = value
     default: fail("unknown option \(flag)")
     }
 }
@@ -94,6 +97,12 @@ func storeBench(_ folder: String) -> Never {
 if let storeFolder { storeBench(storeFolder) }
 guard batches > 0, answersPerBatch > 0 else { fail("--batches and --answers must be positive whole numbers") }
 
+if let routePath {
+    guard let text = try? String(contentsOfFile: routePath, encoding: .utf8) else { fail("cannot read \(routePath)") }
+    route = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if route.last == "" { route.removeLast() }
+}
+
 let script: Script
 do {
     script = try ScriptLoader.load(path: scriptPath).script
@@ -105,16 +114,19 @@ var clockTime: Timestamp = 1_795_000_000_000
 
 /// Checks once, untimed, that the route is accepted answer by answer and ends at "suitable".
 @MainActor func checkRoute() {
-    var (machine, action) = InterviewStateMachine.start(script: script, context: [:], by: "practitioner", at: clockTime)
+    var (machine, first) = InterviewStateMachine.start(script: script, context: [:], by: "practitioner", at: clockTime)
+    var action = first.action
     for (i, answer) in route.enumerated() {
-        guard case .ask(let prompt) = action else { fail("before answer \(i + 1) expected a question, got \(action)") }
+        guard case .ask(let prompt, _) = action else {
+            fail("before answer \(i + 1) expected a question, got \(action)")
+        }
         clockTime += 1
-        action = machine.answerSubmitted(answer, by: prompt.role, at: clockTime)
+        action = machine.answerSubmitted(answer, by: prompt.role, at: clockTime).action
         if case .reask(let p, let problem) = action {
             fail("answer \(i + 1) '\(answer)' to \(p.key) refused: \(problem)")
         }
     }
-    guard case .finish(let ending) = action, ending.outcome.id == "suitable" else {
+    guard case .finish(let ending, _) = action, routePath != nil || ending.outcome.id == "suitable" else {
         fail("the route did not end at 'suitable': \(action)")
     }
 }
@@ -122,22 +134,24 @@ var clockTime: Timestamp = 1_795_000_000_000
 /// Feeds `count` answers, restarting the interview whenever it finishes; returns interviews finished.
 @MainActor @inline(never)
 func run(answers count: Int) -> Int {
-    var (machine, action) = InterviewStateMachine.start(script: script, context: [:], by: "practitioner", at: clockTime)
+    var (machine, first) = InterviewStateMachine.start(script: script, context: [:], by: "practitioner", at: clockTime)
+    var action = first.action
     var index = 0
     var finished = 0
     for _ in 0..<count {
         clockTime += 1
-        action = machine.answerSubmitted(route[index], by: "practitioner", at: clockTime)
+        action = machine.answerSubmitted(route[index], by: "practitioner", at: clockTime).action
         index += 1
         if case .finish = action {
             finished += 1
             index = 0
-            (machine, action) = InterviewStateMachine.start(
+            (machine, first) = InterviewStateMachine.start(
                 script: script,
                 context: [:],
                 by: "practitioner",
                 at: clockTime
             )
+            action = first.action
         } else if case .reask = action {
             fail("an answer was refused while timing")
         }

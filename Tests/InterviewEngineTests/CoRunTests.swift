@@ -49,7 +49,7 @@ struct CoRunHarness {
             at: clock
         )
         machine = m
-        last = a
+        last = a.action
     }
 
     mutating func tick() -> Timestamp {
@@ -61,28 +61,28 @@ struct CoRunHarness {
     @discardableResult
     mutating func answer(_ text: String, by actor: String? = nil, enteredBy: String? = nil) -> Action {
         let t = tick()
-        last = machine.answerSubmitted(text, by: actor ?? machine.speaker ?? "pat", at: t, enteredBy: enteredBy)
+        last = machine.answerSubmitted(text, by: actor ?? machine.speaker ?? "pat", at: t, enteredBy: enteredBy).action
         return last
     }
 
     @discardableResult
     mutating func handOver(to id: String) -> Action {
         let t = tick()
-        last = machine.handedOver(to: id, by: machine.speaker ?? "pat", at: t)
+        last = machine.handedOver(to: id, by: machine.speaker ?? "pat", at: t).action
         return last
     }
 
     @discardableResult
     mutating func concern(_ text: String, by actor: String) -> Action {
         let t = tick()
-        last = machine.concernRaised(text, by: actor, at: t)
+        last = machine.concernRaised(text, by: actor, at: t).action
         return last
     }
 
     @discardableResult
     mutating func acknowledge(by actor: String) -> Action {
         let t = tick()
-        last = machine.concernAcknowledged(by: actor, at: t)
+        last = machine.concernAcknowledged(by: actor, at: t).action
         return last
     }
 

@@ -5,7 +5,7 @@ import Testing
 @Suite struct InterviewStateMachineTests {
     @Test func startShowsIntroThenFirstQuestion() {
         let h = Harness()
-        guard case .ask(let p) = h.last else {
+        guard case .ask(let p, _) = h.last else {
             Issue.record("expected ask, got \(h.last)")
             return
         }
@@ -169,7 +169,7 @@ import Testing
     @Test func pauseAndResumeReturnToTheSameQuestion() {
         var h = Harness()
         h.answer("x")
-        let paused = h.machine.paused(reason: "pause", by: "pat", at: 10)
+        let paused = h.machine.paused(reason: "pause", by: "pat", at: 10).action
         guard case .pause(let p) = paused else {
             Issue.record("expected pause")
             return
@@ -181,7 +181,7 @@ import Testing
 
     @Test func noteIsAcknowledgedAndKeptWithTheOpenQuestion() {
         var h = Harness()
-        let action = h.machine.noteAdded("Parent prefers mornings", by: "pat", at: 7)
+        let action = h.machine.noteAdded("Parent prefers mornings", by: "pat", at: 7).action
         guard case .acknowledge(let message, let p) = action else {
             Issue.record("expected acknowledge")
             return

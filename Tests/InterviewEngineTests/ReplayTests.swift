@@ -59,7 +59,7 @@ import Testing
     @Test func aGapInSequenceNumbersIsRefused() {
         var journal = Self.windingSession().machine.journal
         journal.remove(at: 1)
-        #expect(throws: ReplayError(seq: 3, problem: "expected entry 2 next")) {
+        #expect(throws: ReplayError(seq: 3, problem: .outOfSequence(expected: 2))) {
             try InterviewStateMachine(script: TestScripts.check, replaying: journal)
         }
     }

@@ -71,7 +71,7 @@ enum TestScripts {
 extension Action {
     var prompt: Prompt? {
         switch self {
-        case .ask(let p), .reask(let p, _), .acknowledge(_, let p), .pause(let p): p
+        case .ask(let p, _), .reask(let p, _), .acknowledge(_, let p), .pause(let p): p
         case .finish, .acknowledgeConcern: nil
         }
     }
@@ -79,14 +79,29 @@ extension Action {
     var key: String? { prompt?.key }
 
     var ending: Ending? {
-        if case .finish(let e) = self { return e }
+        if case .finish(let e, _) = self { return e }
         return nil
     }
 
     var problem: String? {
-        if case .reask(_, let problem) = self { return problem }
+        if case .reask(_, let problem) = self { return problem.words }
         return nil
     }
+
+    var notice: Notice? {
+        switch self {
+        case .ask(_, let n), .finish(_, let n): n
+        default: nil
+        }
+    }
+}
+
+extension Step {
+    var prompt: Prompt? { action.prompt }
+    var key: String? { action.key }
+    var ending: Ending? { action.ending }
+    var problem: String? { action.problem }
+    var notice: Notice? { action.notice }
 }
 
 /// Drives a machine with a fake clock that ticks one second per event.
@@ -98,20 +113,20 @@ struct Harness {
     init(_ script: Script = TestScripts.check, context: [String: String] = [:]) {
         let (m, a) = InterviewStateMachine.start(script: script, context: context, by: "pat", at: clock)
         machine = m
-        last = a
+        last = a.action
     }
 
     @discardableResult
     mutating func answer(_ text: String, by actor: String = "pat") -> Action {
         clock += 1000
-        last = machine.answerSubmitted(text, by: actor, at: clock)
+        last = machine.answerSubmitted(text, by: actor, at: clock).action
         return last
     }
 
     @discardableResult
     mutating func back() -> Action {
         clock += 1000
-        last = machine.wentBack(by: "pat", at: clock)
+        last = machine.wentBack(by: "pat", at: clock).action
         return last
     }
 }

@@ -106,7 +106,7 @@ enum Interview {
         driver.vetAnswer = vetAnswer
         if let microprojectID { driver.comeBack = "microproject continue \(microprojectID)" }
         driver.beforeFirstRead = { try env.openBeforeFirstAnswer(console: console) }
-        let code = try driver.run(from: first)
+        let code = try driver.run(from: first.action)
         return InterviewOutcome(code: code, machine: driver.machine, sessionID: sessionID)
     }
 

@@ -51,54 +51,20 @@ extension InterviewDriver {
         case .quit:
             return try modifyEvent { $0.paused(reason: "quit", by: speaker, at: env.now()) }
         case .handover(let target):
-            let roster = machine.roster
-            let to =
-                target.isEmpty
-                ? roster.other(than: speaker)
-                : roster.members.first { $0.role == target.lowercased() || $0.id == target.lowercased() }
-            guard let to else {
-                return .reask(
-                    prompt,
-                    problem: roster.isCoRun
-                        ? "Hand over to whom? Type /handover followed by a role or an id: "
-                            + roster.members.map { "\($0.role) (\($0.id))" }.joined(separator: ", ") + "."
-                        : "Only one practitioner is signed in, so there is no one to hand over to."
-                )
-            }
-            let action = try modifyEvent { $0.handedOver(to: to.id, by: speaker, at: env.now()) }
-            if case .reask = action { return action }
-            talk.say("\(to.name) now has the keyboard.", indent: renderer.indent(prompt))
+            let action = try modifyEvent { $0.handedOver(to: target, by: speaker, at: env.now()) }
+            acknowledgeLastEntry(after: action, answering: prompt)
             return action
         case .answerAs(let role, let answer):
-            guard
-                let member = machine.roster.members.first(where: {
-                    $0.role == role.lowercased() || $0.id == role.lowercased()
-                })
-            else {
-                return .reask(
-                    prompt,
-                    problem: machine.roster.isCoRun
-                        ? "No one signed in has the role '\(Sanitizer.visible(role))'. Roles here: "
-                            + machine.roster.members.map(\.role).joined(separator: ", ") + "."
-                        : "/as is for co-run consults, where two practitioners are signed in."
-                )
+            let action = try modifyEvent {
+                $0.answerSubmitted(answer, for: Sanitizer.visible(role), by: speaker, at: env.now())
             }
-            guard !answer.isEmpty else {
-                return .reask(
-                    prompt,
-                    problem: "Type the answer after the role, for example: /as \(member.role) Feeling more settled."
-                )
-            }
-            // Typing your own answer with /as is just answering: no "typed by".
-            let typist = member.id == speaker ? nil : speaker
-            let action = try modifyEvent { $0.answerSubmitted(answer, by: member.id, at: env.now(), enteredBy: typist) }
             acknowledgeLastEntry(after: action, answering: prompt)
             return action
         case .unknown(let name):
             let close = closest("/" + name, in: SlashCommand.names)
             var message = "There is no command '/\(Sanitizer.visible(name))'."
             if let close { message += " Did you mean \(close)?" }
-            return .reask(prompt, problem: message + " Type /help to see what you can do.")
+            return .reask(prompt, problem: .frontEnd(message + " Type /help to see what you can do."))
         }
     }
 

@@ -62,17 +62,17 @@ final class InterviewDriver {
     var sessionID: String { journal.sessionID }
 
     /// Applies an event to the machine and commits what it journaled before anything else happens.
-    func modifyEvent(_ event: (inout InterviewStateMachine) -> Action) throws -> Action {
-        let action = event(&machine)
+    func modifyEvent(_ event: (inout InterviewStateMachine) -> Step) throws -> Action {
+        let step = event(&machine)
         speaker = machine.speaker ?? actor
-        try persist()
-        return action
+        try persist(step)
+        return step.action
     }
 
-    /// Commits whatever the machine journaled that is not yet in the store.
-    func persist() throws {
+    /// Commits whatever the machine journaled that is not yet in the store, with where `step` left it.
+    func persist(_ step: Step? = nil) throws {
         do {
-            try journal.save(machine)
+            if let step { try journal.save(step, of: machine) } else { try journal.save(machine) }
         } catch {
             let reason = (error as? CLIError)?.message ?? "\(error)"
             throw CLIError(
@@ -91,11 +91,11 @@ final class InterviewDriver {
         var shownEnding = false
         while true {
             switch action {
-            case .ask(let prompt):
+            case .ask(let prompt, _):
                 talk.show(renderer.question(prompt))
                 action = try read(prompt)
             case .reask(let prompt, let problem):
-                talk.say(renderer.folded(problem), indent: renderer.indent(prompt), .warning)
+                talk.say(renderer.folded(problem.words), indent: renderer.indent(prompt), .warning)
                 action = try read(prompt)
             case .acknowledge(let message, let prompt):
                 let body = message.hasSuffix("\n") ? String(message.dropLast()) : message
@@ -108,7 +108,7 @@ final class InterviewDriver {
                 }
                 guard let next = try acknowledge(ending, by: who) else { return ExitStatus.paused }
                 action = next
-            case .finish(let ending):
+            case .finish(let ending, _):
                 try persist()  // a session that ended before anyone typed is saved here
                 if shownEnding { return try finishQuietly() }
                 talk.show(renderer.ending(ending))
@@ -122,28 +122,19 @@ final class InterviewDriver {
         }
     }
 
-    /// A word after an answer: saved, kept, proposed or agreed, lined up under the question it answers.
+    /// A word after an event: saved, skipped, kept, proposed, agreed or handed over, as the machine's notice says,
+    /// lined up under the question it answers.
     func acknowledgeLastEntry(after action: Action, answering prompt: Prompt) {
+        let notice: Notice
         switch action {
-        case .ask, .finish: break
+        case .ask(_, let n?), .finish(_, let n?): notice = n
         default: return
         }
-        guard let last = machine.journal.last else { return }
-        let text: String
-        switch last.event {
-        case .answered(_, .skipped): text = "Skipped: this question is optional, so it is left out."
-        case .answered:
-            text =
-                last.enteredBy.map { "Saved as \(renderer.name(last.actor))'s answer, typed by \(renderer.name($0))." }
-                ?? "Saved."
-        case .confirmed: text = "Kept."
-        case .proposed:
-            let other = machine.roster.other(than: last.actor).map { renderer.name($0.id) } ?? "the other practitioner"
-            text = "Noted. Now for \(other) to agree."
-        case .agreed: text = "Agreed by both."
-        default: return
+        if case .handedOver = notice {
+            talk.say(notice.words, indent: renderer.indent(prompt))
+        } else {
+            talk.say(notice.words, indent: renderer.indent(prompt), .dim)
         }
-        talk.say(text, indent: renderer.indent(prompt), .dim)
     }
 
     /// The person at the keyboard: the current speaker of a co-run session, else the one practitioner. Kept
@@ -187,7 +178,7 @@ final class InterviewDriver {
         case .line(let line):
             if let command = SlashCommand.parse(line) { return try handle(command, prompt: prompt) }
             let answer = line.hasPrefix("//") ? String(line.dropFirst()) : line
-            if let vet = vetAnswer, let problem = try vet(prompt, answer) { return .reask(prompt, problem: problem) }
+            if let vet = vetAnswer, let problem = try vet(prompt, answer) { return .reask(prompt, problem: .frontEnd(problem)) }
             let action = try modifyEvent { $0.answerSubmitted(answer, by: speaker, at: env.now()) }
             acknowledgeLastEntry(after: action, answering: prompt)
             return action

@@ -108,13 +108,28 @@ final class SessionJournal {
     /// True once the session exists in the store.
     var isStored: Bool { pending == nil }
 
-    /// Commits every entry the machine added since the last save.
+    /// Commits every entry the machine added since the last save, with where the last step left the interview
+    /// (its status and open question), so nothing is asked of the machine again.
+    func save(_ step: Step, of machine: InterviewStateMachine) throws {
+        try save(machine, status: step.status, cursor: step.cursor)
+    }
+
+    /// The same, for a machine that took no step since it started (an interview that ended before anyone typed).
     func save(_ machine: InterviewStateMachine) throws {
+        let status: InterviewStatus =
+            machine.ending.map { .finished(outcome: $0.outcome.id) }
+            ?? (machine.isPaused ? .paused : machine.awaitingAcknowledgement != nil ? .acknowledging : .asking)
+        try save(machine, status: status, cursor: machine.currentPrompt?.key)
+    }
+
+    private func save(_ machine: InterviewStateMachine, status: InterviewStatus, cursor: String?) throws {
         guard persisted < machine.journal.count else { return }
+        let outcome: String?
+        if case .finished(let id) = status { outcome = id } else { outcome = nil }
         if let pending {
             // Only "started" so far: nothing a person did is waiting to be saved.
-            guard machine.journal.count > 1 || machine.ending != nil else { return }
-            try create(machine, pending)
+            guard machine.journal.count > 1 || outcome != nil else { return }
+            try create(machine, pending, status: Self.name(of: status), cursor: cursor, outcome: outcome)
             return
         }
         let store = try self.store
@@ -122,9 +137,9 @@ final class SessionJournal {
             let entry = machine.journal[persisted]
             try store.append(
                 Self.eventRow(entry, sessionID: sessionID, scriptSource: nil),
-                status: Self.status(of: machine),
-                cursor: machine.currentPrompt?.key,
-                outcome: machine.ending?.outcome.id,
+                status: Self.name(of: status),
+                cursor: cursor,
+                outcome: outcome,
                 updatedAt: entry.at
             )
             persisted += 1
@@ -132,7 +147,13 @@ final class SessionJournal {
     }
 
     /// Creates the session with every entry so far, in one transaction.
-    private func create(_ machine: InterviewStateMachine, _ pending: Pending) throws {
+    private func create(
+        _ machine: InterviewStateMachine,
+        _ pending: Pending,
+        status: String,
+        cursor: String?,
+        outcome: String?
+    ) throws {
         let context = String(decoding: try Self.encoder.encode(machine.context), as: UTF8.self)
         let first = machine.journal[0]
         let last = machine.journal[machine.journal.count - 1]
@@ -143,9 +164,9 @@ final class SessionJournal {
             scriptHash: pending.loaded.script.contentHash,
             scriptPath: pending.loaded.path,
             contextJSON: context,
-            status: Self.status(of: machine),
-            outcome: machine.ending?.outcome.id,
-            cursor: machine.currentPrompt?.key,
+            status: status,
+            outcome: outcome,
+            cursor: cursor,
             createdAt: first.at,
             updatedAt: last.at,
             recordPath: pending.recordPath,
@@ -164,8 +185,13 @@ final class SessionJournal {
         persisted = machine.journal.count
     }
 
-    static func status(of machine: InterviewStateMachine) -> String {
-        machine.ending != nil ? "finished" : machine.isPaused ? "paused" : "active"
+    /// The store's word for a status: a session waiting for an acknowledgement is still active.
+    static func name(of status: InterviewStatus) -> String {
+        switch status {
+        case .finished: "finished"
+        case .paused: "paused"
+        case .asking, .acknowledging: "active"
+        }
     }
 
     static func eventRow(_ entry: JournalEntry, sessionID: String, scriptSource: String?) throws -> EventRow {

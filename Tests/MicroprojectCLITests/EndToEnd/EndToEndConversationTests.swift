@@ -57,7 +57,7 @@ struct EndToEndConversationTests {
         #expect(lines.contains { $0.hasPrefix("Step 1 of 6: Focus · Question 2") }, "\(r.stdout)")
         let flat = MP.unwrapped(r.stdout)
         #expect(
-            flat.contains("Step 1 of 6: Focus. You are on question 2 in the focus definition sheet."),
+            flat.contains("Step 1 of 6: Focus. You are on question 2 of about 5 in the focus definition sheet."),
             "\(r.stdout)"
         )
         #expect(flat.contains("1 answer saved so far."), "\(r.stdout)")

@@ -13,7 +13,7 @@ public func fuzzAnswers(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
     let now: Timestamp = 1_796_126_400_000
     switch AnswerParser.parse(typed, for: question, at: now) {
     case .problem(let message):
-        invariant(!message.isEmpty, "a problem without words")
+        invariant(!message.words.isEmpty, "a problem without words")
     case .accepted(let value):
         check(value, for: question, typed: typed, now: now)
     }
