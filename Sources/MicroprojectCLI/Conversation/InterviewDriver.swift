@@ -178,7 +178,9 @@ final class InterviewDriver {
         case .line(let line):
             if let command = SlashCommand.parse(line) { return try handle(command, prompt: prompt) }
             let answer = line.hasPrefix("//") ? String(line.dropFirst()) : line
-            if let vet = vetAnswer, let problem = try vet(prompt, answer) { return .reask(prompt, problem: .frontEnd(problem)) }
+            if let vet = vetAnswer, let problem = try vet(prompt, answer) {
+                return .reask(prompt, problem: .frontEnd(problem))
+            }
             let action = try modifyEvent { $0.answerSubmitted(answer, by: speaker, at: env.now()) }
             acknowledgeLastEntry(after: action, answering: prompt)
             return action
