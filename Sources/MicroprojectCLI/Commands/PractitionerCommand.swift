@@ -174,7 +174,7 @@ struct PractitionerCommand: ParsableCommand {
     }
 
     struct List: MicroprojectSubcommand {
-        static let configuration = CommandConfiguration(abstract: "List practitioner profiles.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List practitioner profiles.")
         func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
             let (all, unreadable) = try Practitioners.everyone(store: try env.readStore())
             if all.isEmpty && unreadable.isEmpty {
@@ -202,7 +202,10 @@ struct PractitionerCommand: ParsableCommand {
     }
 
     struct Show: MicroprojectSubcommand {
-        static let configuration = CommandConfiguration(abstract: "Show a profile and what each level still needs.")
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Show a profile and what each level still needs."
+        )
         @Argument(help: ArgumentHelp("The practitioner id.", valueName: "id")) var id: PractitionerID
         func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
             let p = try Practitioners.choose(id.rawValue, store: try env.readStore())
