@@ -88,6 +88,7 @@ struct PractitionerCommand: ParsableCommand {
 
     struct Add: MicroprojectSubcommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a practitioner profile: with options, or by answering a few questions.",
             discussion:
                 "Example: microproject practitioner add --id sam --name 'Sam Khan' --licence link --licence-expires 2027-08-31 --completed introduction --completed foundations --approved"
@@ -154,6 +155,7 @@ struct PractitionerCommand: ParsableCommand {
 
     struct Update: MicroprojectSubcommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Record new training, a licence or approval.",
             discussion: "Example: microproject practitioner update sam --completed deep-dive --completed lead-training"
         )
