@@ -80,11 +80,11 @@ extension ScriptChecker {
         // With a repeated id the place may be another node's (whose 'next' rules differ); the script is refused
         // for the id anyway, so the condition is checked but put nowhere.
         guard !repeatedIDs.contains(pending.nodeID), let place = places[pending.nodeID] else { return }
-        if let inner = place.inner, case .group(var g) = script.nodes[place.top].kind {
+        if let inner = place.inner, case .group(var g) = attaching[place.top].kind {
             update(&g.nodes[inner])
-            script.nodes[place.top].kind = .group(g)
+            attaching[place.top].kind = .group(g)
         } else {
-            update(&script.nodes[place.top])
+            update(&attaching[place.top])
         }
     }
 
@@ -267,7 +267,7 @@ extension ScriptChecker {
                 at: pending.yaml,
                 "'\(id)' is inside a repeat, so it has one answer per repetition",
                 node: pending.nodeID,
-                fix: "use it only within the same repeat, or count(\(script.nodes[target.top].id)) outside it",
+                fix: "use it only within the same repeat, or count(\(attaching[target.top].id)) outside it",
                 within: span.range
             )
             return nil

@@ -23,6 +23,9 @@ struct ScriptChecker {
     var places: [String: Place] = [:]
     /// Ids given to more than one node; `places` holds only the first of each, so nothing is put on these by id.
     var repeatedIDs: Set<String> = []
+    /// The script's nodes while conditions are put on them, taken back in one assignment: every assignment to
+    /// `Script.nodes` works the script's shape out again, which once per condition made checking quadratic.
+    var attaching: [InterviewEngine.Node] = []
 
     init(
         script: Script,
@@ -52,7 +55,11 @@ struct ScriptChecker {
         indexPlaces()
         checkOutcomes()
         checkJumps(script.nodes, top: nil)
+        attaching = script.nodes
+        script.nodes = []
         for condition in conditions { attach(condition) }
+        script.nodes = attaching
+        attaching = []
         checkReachability(script.nodes, top: nil)
         for (i, node) in script.nodes.enumerated() {
             if case .group(let g) = node.kind { checkReachability(g.nodes, top: i) }

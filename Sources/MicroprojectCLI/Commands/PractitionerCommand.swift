@@ -88,6 +88,7 @@ struct PractitionerCommand: ParsableCommand {
 
     struct Add: MicroprojectSubcommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a practitioner profile: with options, or by answering a few questions.",
             discussion:
                 "Example: microproject practitioner add --id sam --name 'Sam Khan' --licence link --licence-expires 2027-08-31 --completed introduction --completed foundations --approved"
@@ -154,6 +155,7 @@ struct PractitionerCommand: ParsableCommand {
 
     struct Update: MicroprojectSubcommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Record new training, a licence or approval.",
             discussion: "Example: microproject practitioner update sam --completed deep-dive --completed lead-training"
         )
@@ -174,7 +176,7 @@ struct PractitionerCommand: ParsableCommand {
     }
 
     struct List: MicroprojectSubcommand {
-        static let configuration = CommandConfiguration(abstract: "List practitioner profiles.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List practitioner profiles.")
         func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
             let (all, unreadable) = try Practitioners.everyone(store: try env.readStore())
             if all.isEmpty && unreadable.isEmpty {
@@ -202,7 +204,10 @@ struct PractitionerCommand: ParsableCommand {
     }
 
     struct Show: MicroprojectSubcommand {
-        static let configuration = CommandConfiguration(abstract: "Show a profile and what each level still needs.")
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Show a profile and what each level still needs."
+        )
         @Argument(help: ArgumentHelp("The practitioner id.", valueName: "id")) var id: PractitionerID
         func run(in env: AppEnvironment, console: Console) throws -> ExitCode {
             let p = try Practitioners.choose(id.rawValue, store: try env.readStore())
