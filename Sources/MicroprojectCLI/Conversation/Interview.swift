@@ -92,19 +92,19 @@ enum Interview {
         )
         console.write(console.style.bold(loaded.script.title) + console.style.dim("  (session \(sessionID))") + "\n")
         console.write(console.style.dim("Your answers are saved as you go. Type /help at any time.") + "\n")
-        let driver = InterviewDriver(
+        let driver = InterviewDriver.make(
             machine: machine,
             journal: journal,
             reader: reader,
             console: console,
             env: env,
-            actor: settings.practitioner,
-            recordPath: settings.record
+            settings: settings,
+            recordPath: settings.record,
+            writesRecord: microprojectID == nil && stage == nil,
+            stage: stage,
+            microprojectID: microprojectID
         )
-        driver.writesRecord = microprojectID == nil && stage == nil
-        driver.place = Conversation.place(ofStage: stage)
         driver.vetAnswer = vetAnswer
-        if let microprojectID { driver.comeBack = "microproject continue \(microprojectID)" }
         driver.beforeFirstRead = { try env.openBeforeFirstAnswer(console: console) }
         let code = try driver.run(from: first.action)
         return InterviewOutcome(code: code, machine: driver.machine, sessionID: sessionID)
@@ -181,18 +181,18 @@ enum Interview {
             )
         }
         let journal = SessionJournal.existing(store: store, sessionID: row.id, persisted: entries.count)
-        let driver = InterviewDriver(
+        let driver = InterviewDriver.make(
             machine: machine,
             journal: journal,
             reader: reader,
             console: console,
             env: env,
-            actor: settings.practitioner,
-            recordPath: settings.record ?? row.recordPath
+            settings: settings,
+            recordPath: settings.record ?? row.recordPath,
+            writesRecord: row.microprojectID == nil,
+            stage: row.stage,
+            microprojectID: row.microprojectID
         )
-        driver.writesRecord = row.microprojectID == nil
-        driver.place = Conversation.place(ofStage: row.stage)
-        if let microprojectID = row.microprojectID { driver.comeBack = "microproject continue \(microprojectID)" }
         let first: Action
         if let ending = machine.endingAwaitingAcknowledgement, let who = machine.awaitingAcknowledgement {
             first = .acknowledgeConcern(ending, by: who)
@@ -220,5 +220,36 @@ enum Interview {
     static func friendly(_ iso: String) -> String {
         guard iso.count >= 16 else { return iso }
         return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5)) + " UTC"
+    }
+}
+
+extension InterviewDriver {
+    /// A driver for one session of a script: where it sits in the cycle (the header's step), whether it writes
+    /// its own record, and what to type to come back (the microproject's id when it is one of its stages).
+    static func make(
+        machine: InterviewStateMachine,
+        journal: SessionJournal,
+        reader: LineReader,
+        console: Console,
+        env: AppEnvironment,
+        settings: InterviewSettings,
+        recordPath: String?,
+        writesRecord: Bool,
+        stage: String?,
+        microprojectID: String?
+    ) -> InterviewDriver {
+        let driver = InterviewDriver(
+            machine: machine,
+            journal: journal,
+            reader: reader,
+            console: console,
+            env: env,
+            actor: settings.practitioner,
+            recordPath: recordPath
+        )
+        driver.writesRecord = writesRecord
+        driver.place = Conversation.place(ofStage: stage)
+        if let microprojectID { driver.comeBack = "microproject continue \(microprojectID)" }
+        return driver
     }
 }
